@@ -1,0 +1,35 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test bench lint format clean
+
+$(BIN)/mediate: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-extras: pyproject.toml $(BIN)/mediate
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(BIN)/mediate
+	$(BIN)/mediate
+
+test: $(VENV)/.test-extras
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test-extras
+	$(BIN)/python -m tests.benchmarks.run
+
+lint: $(VENV)/.test-extras
+	$(BIN)/ruff check mediate tests
+	$(BIN)/ruff format --check mediate tests
+
+format: $(VENV)/.test-extras
+	$(BIN)/ruff format mediate tests
+	$(BIN)/ruff check --fix mediate tests
+
+clean:
+	rm -rf $(VENV) build *.egg-info

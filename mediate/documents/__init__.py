@@ -1,0 +1,1 @@
+"""Documents built from domain objects only: the settlement agreement and reports."""

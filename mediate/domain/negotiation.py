@@ -1,0 +1,78 @@
+"""Negotiation arithmetic: what a proposal's per-line adjustments leave to pay, and its schedule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from mediate.domain.errors import DomainError
+from mediate.domain.model import AdjustmentKind, Instalment, InvoiceLine, LineAdjustment
+from mediate.domain.money import allocate, quantize, to_decimal
+
+HUNDRED = Decimal(100)
+
+
+def adjusted_amount(line: InvoiceLine, adjustment: LineAdjustment | None, currency: str) -> Decimal:
+    """What remains payable on one line after an adjustment (rounded half-up to the minor unit)."""
+    kind = adjustment.kind if adjustment else AdjustmentKind.KEEP
+    original = quantize(line.net_amount, currency)
+    if kind == AdjustmentKind.KEEP:
+        return original
+    if kind == AdjustmentKind.WITHDRAW:
+        return quantize("0", currency)
+    if adjustment.value is None:
+        raise DomainError(f"Line {line.position}: the adjustment needs a value.")
+    value = to_decimal(adjustment.value)
+    if kind == AdjustmentKind.REDUCE_TO:
+        if value < 0 or value > original:
+            raise DomainError(
+                f"Line {line.position}: a reduced amount must lie between 0 and {original}."
+            )
+        return quantize(value, currency)
+    if kind == AdjustmentKind.REDUCE_BY_PERCENT:
+        if value < 0 or value > HUNDRED:
+            raise DomainError(f"Line {line.position}: a reduction must be 0 to 100 percent.")
+        return quantize(original * (HUNDRED - value) / HUNDRED, currency)
+    raise DomainError(f"Line {line.position}: unknown adjustment “{kind}”.")
+
+
+def proposal_total(
+    lines: Sequence[InvoiceLine], adjustments: Iterable[LineAdjustment], currency: str
+) -> Decimal:
+    """The total a proposal asks for: every line, adjusted where an adjustment names it."""
+    by_line = {adj.line_id: adj for adj in adjustments}
+    unknown = set(by_line) - {line.id for line in lines}
+    if unknown:
+        raise DomainError(
+            f"The proposal adjusts lines that are not on the invoice: {sorted(unknown)}."
+        )
+    return sum(
+        (adjusted_amount(line, by_line.get(line.id), currency) for line in lines),
+        quantize("0", currency),
+    )
+
+
+def instalments(total: Decimal, dates: Sequence[date], currency: str) -> list[Instalment]:
+    """Split a total over the given dates so that the instalments sum exactly to it."""
+    if not dates:
+        raise DomainError("A payment schedule needs at least one date.")
+    if list(dates) != sorted(dates):
+        raise DomainError("The instalment dates must be in order.")
+    return [
+        Instalment(due=due, amount=amount)
+        for due, amount in zip(dates, allocate(total, len(dates), currency), strict=True)
+    ]
+
+
+def check_schedule(total: Decimal, schedule: Sequence[Instalment], currency: str) -> None:
+    """Refuse a schedule whose amounts do not add up to the total to the cent."""
+    if not schedule:
+        return
+    scheduled = sum((quantize(i.amount, currency) for i in schedule), Decimal(0))
+    if scheduled != quantize(total, currency):
+        raise DomainError(
+            f"The payment schedule adds up to {scheduled}, not to the total of {quantize(total, currency)}."
+        )
+    if any(i.amount <= 0 for i in schedule):
+        raise DomainError("Every instalment must be more than zero.")

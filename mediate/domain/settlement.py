@@ -1,0 +1,63 @@
+"""The agreed terms of a settlement in canonical form, and their fingerprint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mediate.domain.canonical import fingerprint
+from mediate.domain.model import Case, Invoice, Proposal, Signatory
+from mediate.domain.money import quantize
+from mediate.domain.negotiation import adjusted_amount
+
+REQUIRED_SIGNATORIES = (Signatory.PROVIDER, Signatory.CLIENT, Signatory.MEDIATOR)
+
+
+def agreed_terms(
+    case: Case, invoices: list[Invoice], proposal: Proposal, choices: dict[str, str], version: int
+) -> dict[str, Any]:
+    """Everything the parties agree to, as plain JSON values (amounts as exact text)."""
+    cur = case.currency
+    by_line = {a.line_id: a for a in proposal.adjustments}
+    return {
+        "case": case.reference,
+        "version": version,
+        "currency": cur,
+        "parties": {
+            p.role.value: {
+                "legal_name": p.legal_name,
+                "address": p.address,
+                "registration": p.registration,
+            }
+            for p in case.parties
+        },
+        "mediator": case.mediator,
+        "invoices": [
+            {
+                "number": inv.number,
+                "kind": inv.kind.value,
+                "issue_date": inv.issue_date.isoformat() if inv.issue_date else None,
+                "lines": [
+                    {
+                        "position": line.position,
+                        "description": line.description,
+                        "invoiced": str(quantize(line.net_amount, cur)),
+                        "adjustment": by_line[line.id].kind.value if line.id in by_line else "keep",
+                        "agreed": str(adjusted_amount(line, by_line.get(line.id), cur)),
+                    }
+                    for line in inv.lines
+                ],
+            }
+            for inv in invoices
+        ],
+        "total": str(quantize(proposal.total, cur)),
+        "schedule": [
+            {"due": i.due.isoformat(), "amount": str(quantize(i.amount, cur))}
+            for i in proposal.schedule
+        ],
+        "terms": proposal.terms,
+        "choices": dict(sorted(choices.items())),
+    }
+
+
+def terms_fingerprint(terms: dict[str, Any]) -> str:
+    return fingerprint(terms)

@@ -1,0 +1,1 @@
+"""Files in, domain objects out. Importers never touch the database."""

@@ -1,0 +1,1 @@
+"""Plain-text renderings of the case record for the command line."""

@@ -1,0 +1,61 @@
+"""``mediate show``: one case as readable text."""
+
+from __future__ import annotations
+
+from mediate.domain.lifecycle import label
+from mediate.domain.model import Visibility
+from mediate.domain.money import format_money
+from mediate.store import Store
+
+
+def case_text(store: Store, reference: str) -> str:
+    case = store.case(reference)
+    summary = store.summary(case.id)
+    money = lambda amount: format_money(amount, case.currency, case.language.value)  # noqa: E731
+    out = [
+        f"{case.reference}  {case.title}",
+        f"Status: {label(case.status)}   Language: {case.language.value}   Currency: {case.currency}",
+        f"Mediator: {case.mediator or '—'}   Opened: {case.opened or '—'}",
+        f"Reasons: {', '.join(r.value for r in case.reasons) or '—'}",
+        f"Invoiced: {money(summary.invoiced)}   Disputed: {money(summary.disputed)}",
+    ]
+    if case.summary:
+        out += ["", case.summary]
+    out.append("")
+    for party in case.parties:
+        out.append(f"{party.role.value.capitalize()}: {party.legal_name}")
+        details = [party.address, party.registration, party.email]
+        if party.signatory:
+            details.append(f"signs: {party.signatory} ({party.signatory_capacity})")
+        out += [f"  {d}" for d in details if d]
+    for invoice in store.invoices(case.id):
+        kind = "Credit note" if invoice.sign < 0 else "Invoice"
+        out += [
+            "",
+            f"{kind} {invoice.number}  issued {invoice.issue_date or '—'}  due {invoice.due_date or '—'}",
+        ]
+        for line in invoice.lines:
+            flag = " (disputed)" if line.disputed else ""
+            out.append(
+                f"  {line.position:>3}. {line.description[:60]:<60} {line.quantity} {line.unit} "
+                f"x {line.unit_price} = {money(line.net_amount)}{flag}"
+            )
+    out += [
+        "",
+        f"Evidence: {store.count('clauses', case.id)} contract clauses, "
+        f"{store.count('work_entries', case.id)} work entries, {store.count('messages', case.id)} messages",
+        f"Session: {store.count('statements', case.id)} statements, "
+        f"{len(store.notes(case.id, {Visibility.JOINT}))} joint notes, {store.count('proposals', case.id)} proposals",
+    ]
+    for proposal in store.proposals(case.id):
+        out.append(
+            f"  Proposal {proposal.number} by {proposal.proposed_by.value}: {money(proposal.total)} ({proposal.status.value})"
+        )
+    for settlement in store.settlements(case.id):
+        state = "locked" if settlement.locked else "draft"
+        out.append(f"Settlement v{settlement.version}: {state} {settlement.fingerprint[:16]}")
+        out += [
+            f"  signed by {s.role.value}: {s.name}, {s.capacity}, {s.signed_at:%Y-%m-%d %H:%M}"
+            for s in settlement.signoffs
+        ]
+    return "\n".join(out)

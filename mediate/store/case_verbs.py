@@ -1,0 +1,66 @@
+"""Verbs on the case itself: create, edit parties, change status."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from mediate.domain.errors import DomainError
+from mediate.domain.lifecycle import check_transition
+from mediate.domain.model import Case, CaseStatus, Party
+from mediate.store import rows as R
+from mediate.store.writes import write
+
+
+class CaseVerbs:
+    db: Database
+
+    def create_case(self, case: Case, actor: str = "mediator") -> int:
+        """Write a new case with its parties; the reference must be new."""
+        if not case.reference.strip():
+            raise DomainError("A case needs a reference.")
+        if not case.title.strip():
+            raise DomainError("A case needs a title.")
+        if case.opened is None:
+            case.opened = date.today()
+        with write(
+            self.db, None, self.now_text(), actor, "case.created", {"reference": case.reference}
+        ) as ch:
+            self._refuse_duplicate(case.reference)
+            ch.case_id = ch.insert("cases", R.case_row(case))
+            for party in case.parties:
+                ch.insert("parties", R.party_row(ch.case_id, party))
+        return ch.case_id
+
+    def _refuse_duplicate(self, reference: str) -> None:
+        if self.db.execute("SELECT 1 FROM cases WHERE reference = ?", [reference]).fetchone():
+            raise DomainError(f"A case with reference “{reference}” already exists.")
+
+    def set_party(self, case_id: int, party: Party, actor: str = "mediator") -> None:
+        """Create or replace the details of the provider or the client."""
+        if not party.legal_name.strip():
+            raise DomainError("A party needs its legal name.")
+        row = R.party_row(case_id, party)
+        with write(
+            self.db, case_id, self.now_text(), actor, "party.updated", {"role": row["role"]}
+        ) as ch:
+            existing = self.db.execute(
+                "SELECT id FROM parties WHERE case_id = ? AND role = ?", [case_id, row["role"]]
+            ).fetchone()
+            if existing:
+                ch.update("parties", existing[0], row)
+            else:
+                ch.insert("parties", row)
+
+    def change_status(
+        self, case_id: int, status: CaseStatus, reason: str = "", actor: str = "mediator"
+    ) -> None:
+        """Move the case to another status, if the lifecycle allows it."""
+        current = CaseStatus(
+            self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()[0]
+        )
+        target = check_transition(current, CaseStatus(status))
+        summary = {"from": current.value, "to": target.value, "reason": reason}
+        with write(self.db, case_id, self.now_text(), actor, "case.status", summary) as ch:
+            ch.update("cases", case_id, {"status": target.value})

@@ -1,0 +1,98 @@
+"""Writing an imported case: everything in one transaction and one audit event, or nothing."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from mediate.domain.bundle import CaseBundle
+from mediate.domain.errors import DomainError
+from mediate.store import rows as R
+from mediate.store.schema import CASE_TABLES
+from mediate.store.writes import Changes, write
+
+# Children first, so foreign keys hold while a case is replaced.
+_REPLACE_ORDER = tuple(reversed(CASE_TABLES))
+
+
+class IntakeVerbs:
+    db: Database
+
+    def import_bundle(
+        self, bundle: CaseBundle, replace: bool = False, actor: str = "mediator"
+    ) -> int:
+        """Write a case with its invoices, clauses, work log and messages.
+
+        A second import of the same reference is refused unless ``replace``; a replacement keeps
+        the case's id and audit chain and swaps its content in the same transaction.
+        """
+        case = bundle.case
+        for invoice in bundle.invoices:
+            if invoice.currency.upper() != case.currency.upper():
+                raise DomainError(
+                    f"Invoice {invoice.number} is in {invoice.currency}, the case in {case.currency}."
+                )
+        existing = self.db.execute(
+            "SELECT id FROM cases WHERE reference = ?", [case.reference]
+        ).fetchone()
+        if existing and not replace:
+            raise DomainError(
+                f"Case “{case.reference}” is already in the database; use --replace to import it again."
+            )
+        summary = {
+            "reference": case.reference,
+            "source": bundle.source,
+            "invoices": len(bundle.invoices),
+            "clauses": len(bundle.clauses),
+            "work_entries": len(bundle.work),
+            "messages": len(bundle.messages),
+            "replaced": bool(existing),
+        }
+        kind = "case.reimported" if existing else "case.imported"
+        case_id = existing[0] if existing else None
+        with write(self.db, case_id, self.now_text(), actor, kind, summary) as ch:
+            if existing:
+                self._clear(ch, case_id)
+                row = R.case_row(case)
+                ch.update("cases", case_id, row)
+            else:
+                ch.case_id = case_id = ch.insert("cases", R.case_row(case))
+            self._write_content(ch, case_id, bundle)
+        return case_id
+
+    def _clear(self, ch: Changes, case_id: int) -> None:
+        if self.db.execute(
+            "SELECT 1 FROM settlements WHERE case_id = ? AND locked = 1", [case_id]
+        ).fetchone():
+            raise DomainError("This case has a signed-off settlement; it cannot be replaced.")
+        for table in _REPLACE_ORDER:
+            ch.delete_where(table, case_id)
+
+    def _write_content(self, ch: Changes, case_id: int, bundle: CaseBundle) -> None:
+        for party in bundle.case.parties:
+            party.id = ch.insert("parties", R.party_row(case_id, party))
+        line_ids: dict[tuple[str, int], int] = {}
+        for invoice in bundle.invoices:
+            invoice.id = ch.insert("invoices", R.invoice_row(case_id, invoice))
+            ids = ch.insert_many(
+                "invoice_lines",
+                [R.line_row(case_id, invoice.id, ln, invoice.currency) for ln in invoice.lines],
+            )
+            for line, line_id in zip(invoice.lines, ids, strict=True):
+                line.id = line_id
+                line_ids[(invoice.number, line.position)] = line_id
+        ch.insert_many(
+            "clauses", [R.clause_row(case_id, c, i) for i, c in enumerate(bundle.clauses, 1)]
+        )
+        work_rows = []
+        for entry in bundle.work:
+            line_id = None
+            if entry.invoice_number is not None and entry.line_position is not None:
+                line_id = line_ids.get((entry.invoice_number, entry.line_position))
+                if line_id is None:
+                    raise DomainError(
+                        f"A work entry of {entry.date} names invoice line "
+                        f"{entry.invoice_number}:{entry.line_position}, which the case does not have."
+                    )
+            work_rows.append(R.work_row(case_id, entry, line_id))
+        ch.insert_many("work_entries", work_rows)
+        ch.insert_many("messages", [R.message_row(case_id, m) for m in bundle.messages])

@@ -1,0 +1,236 @@
+"""Reading the case record back as domain objects, and the summaries the screens list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlite_utils import Database
+
+from mediate.domain.model import (
+    Case,
+    CaseStatus,
+    ContractClause,
+    Invoice,
+    Message,
+    Note,
+    Proposal,
+    Settlement,
+    Statement,
+    Visibility,
+    WorkEntry,
+)
+from mediate.domain.money import from_minor
+from mediate.store import rows as R
+from mediate.store.connection import StoreError
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One line of the case list."""
+
+    id: int
+    reference: str
+    title: str
+    status: CaseStatus
+    language: str
+    currency: str
+    provider: str
+    client: str
+    invoiced: Decimal
+    disputed: Decimal
+    opened: date | None
+    last_activity: datetime | None
+
+
+_SUMMARY_SQL = """
+SELECT c.*,
+  (SELECT legal_name FROM parties WHERE case_id = c.id AND role = 'provider') AS provider,
+  (SELECT legal_name FROM parties WHERE case_id = c.id AND role = 'client') AS client,
+  (SELECT COALESCE(SUM(CASE i.kind WHEN 'credit_note' THEN -l.net_minor ELSE l.net_minor END), 0)
+     FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.case_id = c.id) AS invoiced,
+  (SELECT COALESCE(SUM(CASE i.kind WHEN 'credit_note' THEN -l.net_minor ELSE l.net_minor END), 0)
+     FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+     WHERE l.case_id = c.id AND l.disputed = 1) AS disputed,
+  (SELECT MAX(at) FROM audit_events WHERE case_id = c.id) AS last_activity
+FROM cases c
+"""
+
+
+class Reads:
+    db: Database
+
+    # --- cases -----------------------------------------------------------------------------------
+
+    def case_id(self, reference: str | int) -> int:
+        """The id of a case named by its reference (or already an id)."""
+        if isinstance(reference, int):
+            row = self.db.execute("SELECT id FROM cases WHERE id = ?", [reference]).fetchone()
+        else:
+            row = self.db.execute(
+                "SELECT id FROM cases WHERE reference = ?", [reference]
+            ).fetchone()
+        if row is None:
+            raise StoreError(f"There is no case “{reference}” in this database.")
+        return row[0]
+
+    def case(self, reference: str | int) -> Case:
+        case_id = self.case_id(reference)
+        row = next(self.db.query("SELECT * FROM cases WHERE id = ?", [case_id]))
+        parties = [
+            R.party_from(p)
+            for p in self.db.query(
+                "SELECT * FROM parties WHERE case_id = ? ORDER BY role DESC", [case_id]
+            )
+        ]
+        return R.case_from(row, parties)
+
+    def summaries(self, where: str = "", params: list[Any] | None = None) -> list[CaseSummary]:
+        sql = (
+            _SUMMARY_SQL
+            + (f" WHERE {where}" if where else "")
+            + " ORDER BY c.opened DESC, c.reference"
+        )
+        return [self._summary(r) for r in self.db.query(sql, params or [])]
+
+    def summary(self, reference: str | int) -> CaseSummary:
+        return self.summaries("c.id = ?", [self.case_id(reference)])[0]
+
+    @staticmethod
+    def _summary(r: dict[str, Any]) -> CaseSummary:
+        cur = r["currency"]
+        return CaseSummary(
+            id=r["id"],
+            reference=r["reference"],
+            title=r["title"],
+            status=CaseStatus(r["status"]),
+            language=r["language"],
+            currency=cur,
+            provider=r["provider"] or "",
+            client=r["client"] or "",
+            invoiced=from_minor(r["invoiced"], cur),
+            disputed=from_minor(r["disputed"], cur),
+            opened=R.parse_date(r["opened"]),
+            last_activity=R.parse_moment(r["last_activity"]),
+        )
+
+    def currency(self, case_id: int) -> str:
+        return self.db.execute("SELECT currency FROM cases WHERE id = ?", [case_id]).fetchone()[0]
+
+    # --- evidence ------------------------------------------------------------------------------
+
+    def invoices(self, case_id: int) -> list[Invoice]:
+        result = []
+        for inv in self.db.query(
+            "SELECT * FROM invoices WHERE case_id = ? ORDER BY issue_date, id", [case_id]
+        ):
+            lines = [
+                R.line_from(row, inv["currency"])
+                for row in self.db.query(
+                    "SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY position",
+                    [inv["id"]],
+                )
+            ]
+            result.append(R.invoice_from(inv, lines))
+        return result
+
+    def clauses(self, case_id: int) -> list[ContractClause]:
+        return [
+            R.clause_from(r)
+            for r in self.db.query(
+                "SELECT * FROM clauses WHERE case_id = ? ORDER BY position", [case_id]
+            )
+        ]
+
+    def work_entries(
+        self, case_id: int, limit: int | None = None, offset: int = 0
+    ) -> list[WorkEntry]:
+        sql = "SELECT * FROM work_entries WHERE case_id = ? ORDER BY date, id"
+        params: list[Any] = [case_id]
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [R.work_from(r) for r in self.db.query(sql, params)]
+
+    def messages(self, case_id: int) -> list[Message]:
+        return [
+            R.message_from(r)
+            for r in self.db.query(
+                "SELECT * FROM messages WHERE case_id = ? ORDER BY sent_at, id", [case_id]
+            )
+        ]
+
+    def count(self, table: str, case_id: int) -> int:
+        return self.db.execute(
+            f"SELECT COUNT(*) FROM [{table}] WHERE case_id = ?", [case_id]
+        ).fetchone()[0]
+
+    # --- the session -----------------------------------------------------------------------------
+
+    def statements(self, case_id: int) -> list[Statement]:
+        cur = self.currency(case_id)
+        return [
+            R.statement_from(r, cur)
+            for r in self.db.query(
+                "SELECT * FROM statements WHERE case_id = ? ORDER BY recorded_at, id", [case_id]
+            )
+        ]
+
+    def notes(self, case_id: int, visible: set[Visibility] | None = None) -> list[Note]:
+        """Notes of a case; pass ``visible`` to get only those kinds (joint view: {JOINT})."""
+        notes = [
+            R.note_from(r)
+            for r in self.db.query(
+                "SELECT * FROM notes WHERE case_id = ? ORDER BY created_at, id", [case_id]
+            )
+        ]
+        return notes if visible is None else [n for n in notes if n.visibility in visible]
+
+    def proposals(self, case_id: int) -> list[Proposal]:
+        cur = self.currency(case_id)
+        return [
+            R.proposal_from(r, cur)
+            for r in self.db.query(
+                "SELECT * FROM proposals WHERE case_id = ? ORDER BY number", [case_id]
+            )
+        ]
+
+    def proposal(self, proposal_id: int) -> Proposal:
+        row = self.db.execute(
+            "SELECT case_id FROM proposals WHERE id = ?", [proposal_id]
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"There is no proposal #{proposal_id}.")
+        cur = self.currency(row[0])
+        return R.proposal_from(
+            next(self.db.query("SELECT * FROM proposals WHERE id = ?", [proposal_id])), cur
+        )
+
+    def settlements(self, case_id: int) -> list[Settlement]:
+        result = []
+        for row in self.db.query(
+            "SELECT * FROM settlements WHERE case_id = ? ORDER BY version", [case_id]
+        ):
+            signoffs = [
+                R.signoff_from(s)
+                for s in self.db.query(
+                    "SELECT * FROM signoffs WHERE settlement_id = ? ORDER BY signed_at, id",
+                    [row["id"]],
+                )
+            ]
+            result.append(R.settlement_from(row, signoffs))
+        return result
+
+    def current_settlement(self, case_id: int) -> Settlement | None:
+        settlements = self.settlements(case_id)
+        return settlements[-1] if settlements else None
+
+    def audit_events(self, case_id: int) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                "SELECT seq, at, actor, kind, payload, hash FROM audit_events WHERE case_id = ? ORDER BY seq",
+                [case_id],
+            )
+        )

@@ -1,0 +1,223 @@
+"""The schema, built by ``sqlite_utils.Migrations``: a database made by today's version opens in
+tomorrow's. Never edit an applied migration; add a new one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("mediate")
+
+# Tables whose rows belong to one case (each has a case_id column). The audit log replays them.
+CASE_TABLES = (
+    "parties",
+    "invoices",
+    "invoice_lines",
+    "clauses",
+    "work_entries",
+    "messages",
+    "statements",
+    "notes",
+    "proposals",
+    "settlements",
+    "signoffs",
+)
+
+
+@migrations()
+def m001_case_record(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            reference TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            status TEXT NOT NULL,
+            language TEXT NOT NULL CHECK (language IN ('en', 'nl')),
+            currency TEXT NOT NULL,
+            mediator TEXT NOT NULL DEFAULT '',
+            opened TEXT,
+            summary TEXT NOT NULL DEFAULT '',
+            reasons TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE parties (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            role TEXT NOT NULL CHECK (role IN ('provider', 'client')),
+            legal_name TEXT NOT NULL,
+            contact_person TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            registration TEXT NOT NULL DEFAULT '',
+            signatory TEXT NOT NULL DEFAULT '',
+            signatory_capacity TEXT NOT NULL DEFAULT '',
+            UNIQUE (case_id, role)
+        );
+        CREATE TABLE invoices (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            number TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('invoice', 'credit_note')),
+            issue_date TEXT,
+            due_date TEXT,
+            currency TEXT NOT NULL,
+            declared_net_minor INTEGER,
+            declared_tax_minor INTEGER,
+            declared_payable_minor INTEGER,
+            seller TEXT NOT NULL DEFAULT '',
+            buyer TEXT NOT NULL DEFAULT '',
+            payment_terms TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE invoice_lines (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+            position INTEGER NOT NULL,
+            line_ref TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL,
+            quantity TEXT NOT NULL,
+            unit TEXT NOT NULL DEFAULT '',
+            unit_price TEXT NOT NULL,
+            net_minor INTEGER NOT NULL,
+            vat_rate TEXT,
+            service_date TEXT,
+            service_end TEXT,
+            disputed INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (invoice_id, position)
+        );
+        CREATE TABLE clauses (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            position INTEGER NOT NULL,
+            ref TEXT NOT NULL,
+            heading TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE TABLE work_entries (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            date TEXT NOT NULL,
+            person TEXT NOT NULL,
+            minutes INTEGER NOT NULL CHECK (minutes >= 0),
+            description TEXT NOT NULL DEFAULT '',
+            task TEXT NOT NULL DEFAULT '',
+            project TEXT NOT NULL DEFAULT '',
+            invoice_line_id INTEGER REFERENCES invoice_lines(id),
+            source TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX work_entries_case ON work_entries (case_id, date);
+        CREATE INDEX work_entries_line ON work_entries (invoice_line_id);
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            sent_at TEXT,
+            sender TEXT NOT NULL DEFAULT '',
+            recipients TEXT NOT NULL DEFAULT '[]',
+            cc TEXT NOT NULL DEFAULT '[]',
+            subject TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            attachments TEXT NOT NULL DEFAULT '[]',
+            message_id TEXT NOT NULL DEFAULT '',
+            in_reply_to TEXT NOT NULL DEFAULT '',
+            refs TEXT NOT NULL DEFAULT '[]',
+            source TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX messages_case ON messages (case_id, sent_at);
+        CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            party TEXT NOT NULL CHECK (party IN ('provider', 'client')),
+            text TEXT NOT NULL,
+            claimed_minor INTEGER,
+            invoice_line_id INTEGER REFERENCES invoice_lines(id),
+            restatement TEXT NOT NULL DEFAULT '',
+            confirmed INTEGER NOT NULL DEFAULT 0,
+            correction TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            visibility TEXT NOT NULL
+                CHECK (visibility IN ('joint', 'caucus-provider', 'caucus-client')),
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE proposals (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            number INTEGER NOT NULL,
+            proposed_by TEXT NOT NULL CHECK (proposed_by IN ('provider', 'client', 'mediator')),
+            adjustments TEXT NOT NULL DEFAULT '[]',
+            total_minor INTEGER NOT NULL,
+            schedule TEXT NOT NULL DEFAULT '[]',
+            terms TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL
+                CHECK (status IN ('open', 'accepted', 'rejected', 'withdrawn', 'superseded')),
+            counter_of INTEGER REFERENCES proposals(id),
+            created_at TEXT NOT NULL,
+            UNIQUE (case_id, number)
+        );
+        CREATE UNIQUE INDEX one_accepted_proposal ON proposals (case_id) WHERE status = 'accepted';
+        CREATE TABLE settlements (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            version INTEGER NOT NULL,
+            proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+            clause_choices TEXT NOT NULL DEFAULT '{}',
+            locked INTEGER NOT NULL DEFAULT 0,
+            fingerprint TEXT NOT NULL DEFAULT '',
+            amends INTEGER REFERENCES settlements(id),
+            created_at TEXT NOT NULL,
+            UNIQUE (case_id, version)
+        );
+        CREATE TABLE signoffs (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            settlement_id INTEGER NOT NULL REFERENCES settlements(id),
+            role TEXT NOT NULL CHECK (role IN ('provider', 'client', 'mediator')),
+            name TEXT NOT NULL,
+            capacity TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            UNIQUE (settlement_id, role)
+        );
+        CREATE TABLE audit_events (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            UNIQUE (case_id, seq)
+        );
+
+        CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+        CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+
+        CREATE TRIGGER settlements_locked_no_update BEFORE UPDATE ON settlements
+        WHEN OLD.locked = 1
+        BEGIN SELECT RAISE(ABORT, 'a signed-off settlement is locked; make an amendment'); END;
+        CREATE TRIGGER settlements_locked_no_delete BEFORE DELETE ON settlements
+        WHEN OLD.locked = 1
+        BEGIN SELECT RAISE(ABORT, 'a signed-off settlement is locked; make an amendment'); END;
+
+        CREATE TRIGGER signoffs_locked_no_insert BEFORE INSERT ON signoffs
+        WHEN (SELECT locked FROM settlements WHERE id = NEW.settlement_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'a signed-off settlement is locked; make an amendment'); END;
+        CREATE TRIGGER signoffs_locked_no_update BEFORE UPDATE ON signoffs
+        WHEN (SELECT locked FROM settlements WHERE id = OLD.settlement_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'a signed-off settlement is locked; make an amendment'); END;
+        CREATE TRIGGER signoffs_locked_no_delete BEFORE DELETE ON signoffs
+        WHEN (SELECT locked FROM settlements WHERE id = OLD.settlement_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'a signed-off settlement is locked; make an amendment'); END;
+
+        CREATE TRIGGER proposals_accepted_locked BEFORE UPDATE ON proposals
+        WHEN EXISTS (SELECT 1 FROM settlements WHERE proposal_id = OLD.id AND locked = 1)
+        BEGIN SELECT RAISE(ABORT, 'the proposal of a signed-off settlement is locked'); END;
+        """
+    )

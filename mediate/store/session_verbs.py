@@ -1,0 +1,269 @@
+"""Verbs of the live session: statements and restatements, notes, proposals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlite_utils import Database
+
+from mediate.domain.errors import DomainError
+from mediate.domain.lifecycle import check_transition
+from mediate.domain.model import (
+    CaseStatus,
+    Instalment,
+    LineAdjustment,
+    PartyRole,
+    ProposalStatus,
+    Proposer,
+    Visibility,
+)
+from mediate.domain.money import to_minor
+from mediate.domain.negotiation import check_schedule, proposal_total
+from mediate.store import rows as R
+from mediate.store.connection import StoreError
+from mediate.store.writes import Changes, write
+
+
+def _clean(text: str, what: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(f"The {what} is empty.")
+    return text
+
+
+class SessionVerbs:
+    db: Database
+
+    def _open_session(self, ch: Changes, case_id: int) -> None:
+        """A first statement, note or proposal starts the session (intake -> in session)."""
+        status = CaseStatus(
+            self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()[0]
+        )
+        if status == CaseStatus.INTAKE:
+            ch.update(
+                "cases", case_id, {"status": check_transition(status, CaseStatus.IN_SESSION).value}
+            )
+        elif status not in (CaseStatus.IN_SESSION, CaseStatus.IMPASSE):
+            raise DomainError(
+                f"The case is {status.value.replace('_', ' ')}; the session is closed."
+            )
+
+    def _row(self, table: str, row_id: int) -> dict:
+        row = next(self.db.query(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]), None)
+        if row is None:
+            raise StoreError(f"There is no {table[:-1]} #{row_id}.")
+        return row
+
+    # --- statements -------------------------------------------------------------------------------
+
+    def record_statement(
+        self,
+        case_id: int,
+        party: PartyRole,
+        text: str,
+        claimed_amount: Decimal | None = None,
+        invoice_line_id: int | None = None,
+        at: datetime | None = None,
+    ) -> int:
+        text = _clean(text, "statement")
+        party = PartyRole(party)
+        cur = self.currency(case_id)
+        if invoice_line_id is not None:
+            self._check_line(case_id, invoice_line_id)
+        moment = self.moment(at)
+        row = {
+            "case_id": case_id,
+            "party": party.value,
+            "text": text,
+            "claimed_minor": None if claimed_amount is None else to_minor(claimed_amount, cur),
+            "invoice_line_id": invoice_line_id,
+            "restatement": "",
+            "confirmed": 0,
+            "correction": "",
+            "recorded_at": moment,
+        }
+        with write(
+            self.db, case_id, moment, "mediator", "statement.recorded", {"party": party.value}
+        ) as ch:
+            self._open_session(ch, case_id)
+            return ch.insert("statements", row)
+
+    def _check_line(self, case_id: int, line_id: int) -> None:
+        if not self.db.execute(
+            "SELECT 1 FROM invoice_lines WHERE id = ? AND case_id = ?", [line_id, case_id]
+        ).fetchone():
+            raise DomainError(f"Invoice line #{line_id} is not part of this case.")
+
+    def restate(self, statement_id: int, restatement: str, at: datetime | None = None) -> None:
+        """The mediator's restatement ("What I hear is…"); a new one awaits confirmation again."""
+        restatement = _clean(restatement, "restatement")
+        row = self._row("statements", statement_id)
+        summary = {"statement": statement_id, "party": row["party"]}
+        with write(
+            self.db, row["case_id"], self.moment(at), "mediator", "statement.restated", summary
+        ) as ch:
+            ch.update("statements", statement_id, {"restatement": restatement, "confirmed": 0})
+
+    def confirm_statement(self, statement_id: int, at: datetime | None = None) -> None:
+        row = self._row("statements", statement_id)
+        if not row["restatement"]:
+            raise DomainError("There is no restatement to confirm yet.")
+        summary = {"statement": statement_id, "party": row["party"]}
+        with write(
+            self.db, row["case_id"], self.moment(at), row["party"], "statement.confirmed", summary
+        ) as ch:
+            ch.update("statements", statement_id, {"confirmed": 1, "correction": ""})
+
+    def correct_statement(
+        self, statement_id: int, correction: str, at: datetime | None = None
+    ) -> None:
+        """The party's correction of the restatement; it stays unconfirmed."""
+        correction = _clean(correction, "correction")
+        row = self._row("statements", statement_id)
+        summary = {"statement": statement_id, "party": row["party"]}
+        with write(
+            self.db, row["case_id"], self.moment(at), row["party"], "statement.corrected", summary
+        ) as ch:
+            ch.update("statements", statement_id, {"correction": correction, "confirmed": 0})
+
+    # --- notes ----------------------------------------------------------------------------------
+
+    def add_note(
+        self, case_id: int, visibility: Visibility, text: str, at: datetime | None = None
+    ) -> int:
+        text = _clean(text, "note")
+        visibility = Visibility(visibility)
+        moment = self.moment(at)
+        row = {
+            "case_id": case_id,
+            "visibility": visibility.value,
+            "text": text,
+            "created_at": moment,
+        }
+        with write(
+            self.db, case_id, moment, "mediator", "note.added", {"visibility": visibility.value}
+        ) as ch:
+            return ch.insert("notes", row)
+
+    # --- proposals ------------------------------------------------------------------------------
+
+    def add_proposal(
+        self,
+        case_id: int,
+        proposed_by: Proposer,
+        adjustments: list[LineAdjustment],
+        schedule: list[Instalment] | None = None,
+        terms: str = "",
+        counter_of: int | None = None,
+        at: datetime | None = None,
+    ) -> int:
+        """A proposal on behalf of a party or the mediator; the total is computed, never typed."""
+        proposed_by = Proposer(proposed_by)
+        cur = self.currency(case_id)
+        lines = [line for inv in self.invoices(case_id) for line in inv.lines]
+        if not lines:
+            raise DomainError("The case has no invoice lines to propose on.")
+        total = proposal_total(lines, adjustments, cur)
+        schedule = list(schedule or [])
+        check_schedule(total, schedule, cur)
+        if counter_of is not None:
+            countered = self._row("proposals", counter_of)
+            if countered["case_id"] != case_id:
+                raise DomainError("A counter-proposal must answer a proposal of the same case.")
+        moment = self.moment(at)
+        (number,) = self.db.execute(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM proposals WHERE case_id = ?", [case_id]
+        ).fetchone()
+        row = {
+            "case_id": case_id,
+            "number": number,
+            "proposed_by": proposed_by.value,
+            "adjustments": R.adjustments_json(adjustments),
+            "total_minor": to_minor(total, cur),
+            "schedule": R.schedule_json(schedule, cur),
+            "terms": (terms or "").strip(),
+            "status": ProposalStatus.OPEN.value,
+            "counter_of": counter_of,
+            "created_at": moment,
+        }
+        summary = {
+            "number": number,
+            "by": proposed_by.value,
+            "total": str(total),
+            "counter_of": counter_of,
+        }
+        with write(self.db, case_id, moment, proposed_by.value, "proposal.made", summary) as ch:
+            self._open_session(ch, case_id)
+            if counter_of is not None and countered["status"] == ProposalStatus.OPEN.value:
+                ch.update("proposals", counter_of, {"status": ProposalStatus.SUPERSEDED.value})
+            return ch.insert("proposals", row)
+
+    def reject_proposal(self, proposal_id: int, at: datetime | None = None) -> None:
+        self._close_proposal(proposal_id, ProposalStatus.REJECTED, at)
+
+    def withdraw_proposal(self, proposal_id: int, at: datetime | None = None) -> None:
+        self._close_proposal(proposal_id, ProposalStatus.WITHDRAWN, at)
+
+    def _close_proposal(
+        self, proposal_id: int, status: ProposalStatus, at: datetime | None
+    ) -> None:
+        row = self._row("proposals", proposal_id)
+        if row["status"] != ProposalStatus.OPEN.value:
+            raise DomainError(f"Proposal {row['number']} is {row['status']}, not open.")
+        summary = {
+            "number": row["number"],
+            "total": str(R.amount_or_none(row["total_minor"], self.currency(row["case_id"]))),
+        }
+        with write(
+            self.db,
+            row["case_id"],
+            self.moment(at),
+            "mediator",
+            f"proposal.{status.value}",
+            summary,
+        ) as ch:
+            ch.update("proposals", proposal_id, {"status": status.value})
+
+    def accept_proposal(self, proposal_id: int, at: datetime | None = None) -> int:
+        """Accept an open proposal: the case is agreed and a draft settlement (version 1) exists."""
+        row = self._row("proposals", proposal_id)
+        case_id = row["case_id"]
+        if row["status"] != ProposalStatus.OPEN.value:
+            raise DomainError(
+                f"Proposal {row['number']} is {row['status']}; only an open proposal can be accepted."
+            )
+        if self.db.execute(
+            "SELECT 1 FROM proposals WHERE case_id = ? AND status = 'accepted'", [case_id]
+        ).fetchone():
+            raise DomainError("Another proposal of this case has already been accepted.")
+        status = CaseStatus(
+            self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()[0]
+        )
+        check_transition(status, CaseStatus.AGREED)
+        moment = self.moment(at)
+        cur = self.currency(case_id)
+        summary = {"number": row["number"], "total": str(R.amount_or_none(row["total_minor"], cur))}
+        with write(self.db, case_id, moment, "mediator", "proposal.accepted", summary) as ch:
+            ch.update("proposals", proposal_id, {"status": ProposalStatus.ACCEPTED.value})
+            for (other,) in self.db.execute(
+                "SELECT id FROM proposals WHERE case_id = ? AND status = 'open'", [case_id]
+            ).fetchall():
+                ch.update("proposals", other, {"status": ProposalStatus.SUPERSEDED.value})
+            ch.update("cases", case_id, {"status": CaseStatus.AGREED.value})
+            (version,) = self.db.execute(
+                "SELECT COALESCE(MAX(version), 0) + 1 FROM settlements WHERE case_id = ?", [case_id]
+            ).fetchone()
+            return ch.insert(
+                "settlements",
+                {
+                    "case_id": case_id,
+                    "version": version,
+                    "proposal_id": proposal_id,
+                    "clause_choices": "{}",
+                    "locked": 0,
+                    "fingerprint": "",
+                    "amends": None,
+                    "created_at": moment,
+                },
+            )

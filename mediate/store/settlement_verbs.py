@@ -1,0 +1,117 @@
+"""Verbs of the settlement: clause choices, sign-offs, the lock and its fingerprint."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from mediate.domain.canonical import canonical_json
+from mediate.domain.errors import DomainError
+from mediate.domain.model import CaseStatus, Settlement, Signatory
+from mediate.domain.settlement import REQUIRED_SIGNATORIES, agreed_terms, terms_fingerprint
+from mediate.store.writes import write
+
+
+class SettlementVerbs:
+    db: Database
+
+    def settlement(self, settlement_id: int) -> Settlement:
+        row = self._row("settlements", settlement_id)
+        return next(s for s in self.settlements(row["case_id"]) if s.id == settlement_id)
+
+    def _editable(self, settlement_id: int) -> dict:
+        row = self._row("settlements", settlement_id)
+        if row["locked"]:
+            raise DomainError(
+                f"Settlement version {row['version']} is signed off and locked; make an amendment."
+            )
+        return row
+
+    def set_clause_choices(
+        self, settlement_id: int, choices: dict[str, str], at: datetime | None = None
+    ) -> None:
+        """Replace the clause choices of an unlocked settlement (values are plain text)."""
+        row = self._editable(settlement_id)
+        if self.db.execute(
+            "SELECT 1 FROM signoffs WHERE settlement_id = ?", [settlement_id]
+        ).fetchone():
+            raise DomainError(
+                "Someone has signed this version already; its terms can no longer change."
+            )
+        clean = {str(k): str(v) for k, v in choices.items()}
+        with write(
+            self.db,
+            row["case_id"],
+            self.moment(at),
+            "mediator",
+            "settlement.choices",
+            {"keys": sorted(clean)},
+        ) as ch:
+            ch.update("settlements", settlement_id, {"clause_choices": canonical_json(clean)})
+
+    def terms(self, settlement_id: int) -> dict:
+        """The canonical agreed terms of a settlement version."""
+        row = self._row("settlements", settlement_id)
+        case = self.case(row["case_id"])
+        settlement = self.settlement(settlement_id)
+        return agreed_terms(
+            case,
+            self.invoices(case.id),
+            self.proposal(row["proposal_id"]),
+            settlement.clause_choices,
+            row["version"],
+        )
+
+    def sign_off(
+        self,
+        settlement_id: int,
+        role: Signatory,
+        name: str,
+        capacity: str,
+        at: datetime | None = None,
+    ) -> bool:
+        """Record one signatory's sign-off; the last of the three locks the settlement.
+
+        Returns True when this sign-off locked it.
+        """
+        role = Signatory(role)
+        name, capacity = (name or "").strip(), (capacity or "").strip()
+        if not name or not capacity:
+            raise DomainError("A sign-off needs the signatory's full name and capacity.")
+        row = self._editable(settlement_id)
+        case_id = row["case_id"]
+        signed = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT role FROM signoffs WHERE settlement_id = ?", [settlement_id]
+            )
+        }
+        if role.value in signed:
+            raise DomainError(f"The {role.value} has already signed off this version.")
+        moment = self.moment(at)
+        locks = signed | {role.value} >= {r.value for r in REQUIRED_SIGNATORIES}
+        summary = {"version": row["version"], "role": role.value, "name": name}
+        fingerprint = terms_fingerprint(self.terms(settlement_id)) if locks else ""
+        if locks:
+            summary["fingerprint"] = fingerprint
+        with write(self.db, case_id, moment, role.value, "settlement.signed", summary) as ch:
+            ch.insert(
+                "signoffs",
+                {
+                    "case_id": case_id,
+                    "settlement_id": settlement_id,
+                    "role": role.value,
+                    "name": name,
+                    "capacity": capacity,
+                    "signed_at": moment,
+                },
+            )
+            if locks:
+                ch.update("settlements", settlement_id, {"locked": 1, "fingerprint": fingerprint})
+                status = self.db.execute(
+                    "SELECT status FROM cases WHERE id = ?", [case_id]
+                ).fetchone()[0]
+                if status != CaseStatus.SIGNED_OFF.value:
+                    ch.update("cases", case_id, {"status": CaseStatus.SIGNED_OFF.value})
+        return locks

@@ -1,0 +1,52 @@
+"""The Store: one open database and the verbs that change it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from mediate.store.audit import VerifyResult, verify_all, verify_case
+from mediate.store.case_verbs import CaseVerbs
+from mediate.store.connection import connect
+from mediate.store.intake_verbs import IntakeVerbs
+from mediate.store.location import resolve_db_path
+from mediate.store.reads import Reads
+from mediate.store.rows import iso_moment
+from mediate.store.session_verbs import SessionVerbs
+from mediate.store.settlement_verbs import SettlementVerbs
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class Store(Reads, CaseVerbs, IntakeVerbs, SessionVerbs, SettlementVerbs):
+    """A mediate database. Verbs write their rows and one audit event in one transaction."""
+
+    def __init__(self, db: Database, path: Path, clock: Callable[[], datetime] = local_now) -> None:
+        self.db = db
+        self.path = path
+        self.clock = clock
+
+    def moment(self, at: datetime | None = None) -> str:
+        return iso_moment(at or self.clock())
+
+    def now_text(self) -> str:
+        return self.moment()
+
+    def verify(self, reference: str | None = None) -> list[VerifyResult]:
+        if reference is None:
+            return verify_all(self.db)
+        return [verify_case(self.db, self.case_id(reference))]
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """Open (creating and migrating when needed) the database at ``path`` or the default one."""
+    resolved = resolve_db_path(path)
+    return Store(connect(resolved), resolved)

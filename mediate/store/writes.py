@@ -1,0 +1,83 @@
+"""The write path: one transaction per verb, its row changes recorded, one audit event appended."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlite_utils import Database
+
+from mediate.store.audit import append_event
+
+
+class Changes:
+    """Row writes of one verb. Each write is applied at once and remembered for the audit event."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.rows: list[dict[str, Any]] = []
+        self.case_id: int | None = None
+
+    def insert(self, table: str, row: dict[str, Any]) -> int:
+        row_id = self.db[table].insert(row).last_pk
+        self.rows.append(
+            {"table": table, "op": "insert", "id": row_id, "row": {"id": row_id, **row}}
+        )
+        return row_id
+
+    def insert_many(self, table: str, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert many rows fast, with ids assigned here so the audit event can name them."""
+        if not rows:
+            return []
+        (top,) = self.db.execute(f"SELECT COALESCE(MAX(id), 0) FROM [{table}]").fetchone()
+        numbered = [{"id": top + index, **row} for index, row in enumerate(rows, start=1)]
+        columns = list(numbered[0])
+        sql = (
+            f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})"
+        )
+        self.db.conn.executemany(sql, [[r[c] for c in columns] for r in numbered])
+        self.rows.extend(
+            {"table": table, "op": "insert", "id": r["id"], "row": r} for r in numbered
+        )
+        return [r["id"] for r in numbered]
+
+    def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        self.db[table].update(row_id, values)
+        self.rows.append({"table": table, "op": "update", "id": row_id, "set": dict(values)})
+
+    def delete_where(self, table: str, case_id: int) -> None:
+        ids = [
+            r[0] for r in self.db.execute(f"SELECT id FROM [{table}] WHERE case_id = ?", [case_id])
+        ]
+        self.db.execute(f"DELETE FROM [{table}] WHERE case_id = ?", [case_id])
+        self.rows.extend({"table": table, "op": "delete", "id": i} for i in ids)
+
+
+@contextmanager
+def write(
+    db: Database, case_id: int | None, at: str, actor: str, kind: str, summary: dict[str, Any]
+) -> Iterator[Changes]:
+    """Run a verb's writes and its audit event in one IMMEDIATE transaction.
+
+    ``BEGIN IMMEDIATE`` takes the write lock up front, so two processes queue on the busy timeout
+    instead of failing with "database is locked" when a read turns into a write.
+    """
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        with db.atomic():
+            changes = Changes(db)
+            changes.case_id = case_id
+            yield changes
+            if changes.case_id is None:
+                raise RuntimeError("a verb wrote no case id for its audit event")
+            append_event(
+                db, changes.case_id, at, actor, kind, {"summary": summary, "changes": changes.rows}
+            )
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,1 @@
+"""The Textual front end. Screens call store verbs and render domain objects."""

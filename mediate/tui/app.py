@@ -1,0 +1,41 @@
+"""The mediate Textual application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from mediate.store import Store, open_store
+from mediate.tui.screens.home import HomeScreen
+
+STYLES = Path(__file__).resolve().parents[2] / "styles"
+
+
+class MediateApp(App[None]):
+    """Opens on the case list of the database at ``db_path``."""
+
+    TITLE = "mediate"
+    CSS_PATH = [STYLES / "app.tcss"]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit")]
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        """The UI thread's store (workers open their own connection)."""
+        if self._store is None:
+            self._store = open_store(self.db_path)
+        return self._store
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.db_path)
+        self.push_screen(HomeScreen())
+
+    def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()

@@ -1,0 +1,52 @@
+"""The database file: created private, migrated, and the core importable without Textual."""
+
+import os
+import stat
+import subprocess
+import sys
+
+from mediate.store import open_store, resolve_db_path
+from mediate.store.schema import migrations
+
+
+def test_new_database_is_private_and_migrated(tmp_path):
+    path = tmp_path / "sub" / "new.db"
+    store = open_store(path)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert {"cases", "audit_events", "settlements"} <= set(store.db.table_names())
+    assert [m.name for m in migrations.applied(store.db)] == [
+        m.name for m in migrations._migrations
+    ]
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    store.close()
+
+
+def test_reopening_applies_nothing_twice(tmp_path, case_id, store):
+    again = open_store(store.path)
+    assert migrations.pending(again.db) == []
+    assert again.summaries()[0].reference == "MED-2026-001"
+
+
+def test_db_path_precedence(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIATE_DB", str(tmp_path / "env.db"))
+    assert resolve_db_path(tmp_path / "explicit.db") == tmp_path / "explicit.db"
+    assert resolve_db_path(None) == tmp_path / "env.db"
+    monkeypatch.delenv("MEDIATE_DB")
+    assert resolve_db_path(None).name == "mediate.db"
+
+
+def test_nothing_is_created_at_import(tmp_path):
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
+    code = "import mediate.cli, mediate.tui.app"
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_core_layers_import_without_textual():
+    code = (
+        "import sys, mediate.domain.model, mediate.domain.money, mediate.store, "
+        "mediate.importers.problems, mediate.documents\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

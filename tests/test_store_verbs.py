@@ -1,0 +1,172 @@
+"""Every store verb writes its rows and exactly one audit event, and validates through the domain."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from mediate.domain.errors import DomainError
+from mediate.domain.model import (
+    AdjustmentKind,
+    CaseStatus,
+    Instalment,
+    LineAdjustment,
+    Party,
+    PartyRole,
+    ProposalStatus,
+    Proposer,
+    Signatory,
+    Visibility,
+)
+from tests.builders import bundle
+
+
+def events(store, case_id):
+    return [e["kind"] for e in store.audit_events(case_id)]
+
+
+def lines(store, case_id):
+    return [ln for inv in store.invoices(case_id) for ln in inv.lines]
+
+
+def test_import_writes_everything_with_one_event(store, case_id):
+    assert events(store, case_id) == ["case.imported"]
+    summary = store.summary(case_id)
+    assert summary.invoiced == Decimal("6630.00")
+    assert summary.disputed == Decimal("6250.00")
+    assert store.count("work_entries", case_id) == 2
+    assert store.count("clauses", case_id) == 2
+    linked = [w.invoice_line_id for w in store.work_entries(case_id)]
+    assert linked[0] == lines(store, case_id)[0].id and linked[1] is None
+
+
+def test_second_import_is_refused_and_replace_keeps_the_chain(store, case_id):
+    with pytest.raises(DomainError, match="already in the database"):
+        store.import_bundle(bundle())
+    again = store.import_bundle(bundle(), replace=True)
+    assert again == case_id
+    assert events(store, case_id) == ["case.imported", "case.reimported"]
+    assert store.count("invoice_lines", case_id) == 3
+    assert store.verify()[0].ok
+
+
+VERBS = {
+    "create_case": lambda s, c: s.create_case(bundle("MED-NEW").case),
+    "set_party": lambda s, c: s.set_party(
+        c, Party(role=PartyRole.CLIENT, legal_name="New Name Ltd")
+    ),
+    "change_status": lambda s, c: s.change_status(c, CaseStatus.IMPASSE, "no movement"),
+    "record_statement": lambda s, c: s.record_statement(c, PartyRole.CLIENT, "Too many hours."),
+    "add_note": lambda s, c: s.add_note(c, Visibility.CAUCUS_CLIENT, "Budget is tight."),
+    "add_proposal": lambda s, c: s.add_proposal(c, Proposer.CLIENT, []),
+}
+
+
+@pytest.mark.parametrize("verb", sorted(VERBS))
+def test_each_verb_appends_exactly_one_event(store, case_id, verb):
+    before = store.db.execute("SELECT COUNT(*) FROM audit_events").fetchone()[0]
+    VERBS[verb](store, case_id)
+    after = store.db.execute("SELECT COUNT(*) FROM audit_events").fetchone()[0]
+    assert after == before + 1
+    assert all(r.ok for r in store.verify())
+
+
+def test_statement_restatement_confirmation_each_one_event(store, case_id):
+    sid = store.record_statement(
+        case_id,
+        PartyRole.CLIENT,
+        "We never asked for 30 hours of design.",
+        claimed_amount=Decimal("1900.00"),
+        invoice_line_id=lines(store, case_id)[1].id,
+    )
+    store.restate(sid, "What I hear is that the design hours were never agreed.")
+    store.correct_statement(sid, "Agreed were 10 hours, not none.")
+    store.restate(sid, "What I hear is that 10 design hours were agreed, not 30.")
+    store.confirm_statement(sid)
+    assert events(store, case_id)[1:] == [
+        "statement.recorded",
+        "statement.restated",
+        "statement.corrected",
+        "statement.restated",
+        "statement.confirmed",
+    ]
+    (statement,) = store.statements(case_id)
+    assert statement.confirmed and statement.claimed_amount == Decimal("1900.00")
+    assert statement.restatement.startswith("What I hear is that 10")
+    assert store.case(case_id).status == CaseStatus.IN_SESSION
+
+
+def test_empty_texts_are_refused(store, case_id):
+    with pytest.raises(DomainError, match="empty"):
+        store.record_statement(case_id, PartyRole.CLIENT, "   ")
+    with pytest.raises(DomainError, match="restatement to confirm"):
+        store.confirm_statement(store.record_statement(case_id, PartyRole.CLIENT, "x"))
+
+
+def test_proposals_total_counter_and_accept(store, case_id):
+    _, l2, l3 = lines(store, case_id)
+    first = store.add_proposal(
+        case_id,
+        Proposer.CLIENT,
+        [
+            LineAdjustment(line_id=l2.id, kind=AdjustmentKind.REDUCE_TO, value=Decimal("950")),
+            LineAdjustment(
+                line_id=l3.id, kind=AdjustmentKind.REDUCE_BY_PERCENT, value=Decimal("25")
+            ),
+        ],
+    )
+    assert store.proposal(first).total == Decimal("380.00") + Decimal("950.00") + Decimal("2550.00")
+    counter = store.add_proposal(
+        case_id,
+        Proposer.PROVIDER,
+        [
+            LineAdjustment(line_id=l2.id, kind=AdjustmentKind.REDUCE_TO, value=Decimal("1900")),
+        ],
+        schedule=[
+            Instalment(due=date(2026, 5, 1), amount=Decimal("2840.00")),
+            Instalment(due=date(2026, 6, 1), amount=Decimal("2840.00")),
+        ],
+        counter_of=first,
+    )
+    assert store.proposal(first).status == ProposalStatus.SUPERSEDED
+    settlement_id = store.accept_proposal(counter)
+    assert store.case(case_id).status == CaseStatus.AGREED
+    assert store.settlement(settlement_id).version == 1
+    with pytest.raises(DomainError):
+        store.accept_proposal(first)
+
+
+def test_schedule_must_add_up_to_the_total(store, case_id):
+    with pytest.raises(DomainError, match="adds up to"):
+        store.add_proposal(
+            case_id,
+            Proposer.MEDIATOR,
+            [],
+            schedule=[Instalment(due=date(2026, 5, 1), amount=Decimal("100.00"))],
+        )
+
+
+def test_sign_off_by_all_three_locks_and_fingerprints(store, case_id):
+    proposal = store.add_proposal(case_id, Proposer.MEDIATOR, [])
+    sid = store.accept_proposal(proposal)
+    store.set_clause_choices(sid, {"governing_law": "Dutch law, court of Amsterdam"})
+    assert not store.sign_off(sid, Signatory.PROVIDER, "Anna de Vries", "Director")
+    assert not store.sign_off(sid, Signatory.CLIENT, "Tom Baker", "Managing Director")
+    assert store.sign_off(sid, Signatory.MEDIATOR, "Mira Jansen", "Mediator")
+    settlement = store.settlement(sid)
+    assert settlement.locked and len(settlement.fingerprint) == 64
+    assert store.case(case_id).status == CaseStatus.SIGNED_OFF
+    with pytest.raises(DomainError, match="locked"):
+        store.set_clause_choices(sid, {"governing_law": "other"})
+    assert events(store, case_id)[-1] == "settlement.signed"
+    assert all(r.ok for r in store.verify())
+
+
+def test_huge_and_awkward_amounts_survive_storage(store, case_id):
+    amount = Decimal("1000000000000000.01")
+    sid = store.record_statement(case_id, PartyRole.PROVIDER, "All of it.", claimed_amount=amount)
+    assert store.statements(case_id)[0].claimed_amount == amount
+    tiny = Decimal("0.1") + Decimal("0.2")
+    store.record_statement(case_id, PartyRole.CLIENT, "Almost nothing.", claimed_amount=tiny)
+    assert store.statements(case_id)[1].claimed_amount == Decimal("0.30")
+    assert sid
