@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -126,6 +127,72 @@ def verify(case: str | None, db_path: str | None) -> None:
         click.echo("No cases to verify.")
     if failed:
         sys.exit(1)
+
+
+PROGRESS_BYTES = 2 * 1024 * 1024
+
+
+def _read_folders(folders: tuple[str, ...]) -> list:
+    """Read every folder before writing anything; a progress bar when the files are large."""
+    from mediate.importers.case_folder import evidence_files, read_case_folder
+
+    reads = []
+    for folder in folders:
+        path = Path(folder)
+        files = evidence_files(path) if (path / "case.toml").is_file() else []
+        size = sum(f.stat().st_size for f in files)
+        if size < PROGRESS_BYTES or not sys.stderr.isatty():
+            reads.append(read_case_folder(path))
+            continue
+        with click.progressbar(
+            length=len(files), label=f"Reading {path.name}", file=sys.stderr
+        ) as bar:
+            reads.append(read_case_folder(path, on_file=lambda _p: bar.update(1)))
+    return reads
+
+
+def import_folders(store: Store, folders: tuple[str, ...], replace: bool) -> list[tuple[int, Any]]:
+    """Read all folders, then write them in one transaction: all of them or none."""
+    reads = _read_folders(folders)
+    references = [r.bundle.case.reference for r in reads]
+    duplicates = {ref for ref in references if references.count(ref) > 1}
+    if duplicates:
+        raise DomainError(
+            f"Two folders hold the same case reference: {', '.join(sorted(duplicates))}."
+        )
+    with store.batch():
+        return [(store.import_bundle(r.bundle, replace=replace), r) for r in reads]
+
+
+@main.command("import")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--replace", is_flag=True, help="Replace a case that was imported before.")
+@db_option
+@user_errors
+def import_command(folders: tuple[str, ...], replace: bool, db_path: str | None) -> None:
+    """Import one or more case folders (see sample_cases/README.md) in one transaction."""
+    from mediate.reports.import_summary import import_summary
+
+    store = _store(db_path)
+    for case_id, read in import_folders(store, folders, replace):
+        click.echo(import_summary(store, case_id, read))
+        click.echo()
+    click.echo(f"Imported {len(folders)} case(s) into {store.path}.")
+
+
+@main.command("load-samples")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--if-empty", is_flag=True, help="Only when the database has no cases yet.")
+@db_option
+@user_errors
+def load_samples(folder: str, if_empty: bool, db_path: str | None) -> None:
+    """Load every case folder inside FOLDER (the sample cases) into the database."""
+    store = _store(db_path)
+    if if_empty and store.summaries():
+        return
+    folders = tuple(str(p) for p in sorted(Path(folder).iterdir()) if (p / "case.toml").is_file())
+    imported = import_folders(store, folders, replace=False)
+    click.echo(f"Loaded {len(imported)} sample case(s) into {store.path}.")
 
 
 if __name__ == "__main__":  # pragma: no cover

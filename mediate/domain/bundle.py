@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from mediate.domain.model import Case, ContractClause, Invoice, Message, WorkEntry
+from mediate.domain.model import Case, ContractClause, Invoice, Message, PartyRole, WorkEntry
+
+
+@dataclass(kw_only=True)
+class OpeningStatement:
+    """A statement given with the case file, tied to an invoice line by number and position."""
+
+    party: PartyRole
+    text: str
+    claimed_amount: Decimal | None = None
+    invoice_number: str | None = None
+    line_position: int | None = None
 
 
 @dataclass(kw_only=True)
@@ -14,4 +26,5 @@ class CaseBundle:
     clauses: list[ContractClause] = field(default_factory=list)
     work: list[WorkEntry] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
+    statements: list[OpeningStatement] = field(default_factory=list)
     source: str = ""

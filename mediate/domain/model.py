@@ -261,6 +261,8 @@ class Case:
     opened: date | None = None
     summary: str = ""
     reasons: tuple[ReasonCode, ...] = ()
+    contract_start: date | None = None
+    contract_end: date | None = None
     parties: list[Party] = field(default_factory=list)
     id: int | None = None
 

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from mediate.domain.errors import DomainError
-from mediate.domain.model import AdjustmentKind, Instalment, InvoiceLine, LineAdjustment
+from mediate.domain.model import (
+    AdjustmentKind,
+    Instalment,
+    InvoiceLine,
+    LineAdjustment,
+    Proposal,
+    ProposalStatus,
+    Proposer,
+)
 from mediate.domain.money import allocate, quantize, to_decimal
 
 HUNDRED = Decimal(100)
@@ -76,3 +85,45 @@ def check_schedule(total: Decimal, schedule: Sequence[Instalment], currency: str
         )
     if any(i.amount <= 0 for i in schedule):
         raise DomainError("Every instalment must be more than zero.")
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Where the parties stand: the provider's ask, the client's offer, and the gap over time."""
+
+    invoiced: Decimal
+    undisputed: Decimal
+    ask: Decimal
+    offer: Decimal
+    history: tuple[Decimal, ...]
+
+    @property
+    def disputed(self) -> Decimal:
+        return self.invoiced - self.undisputed
+
+    @property
+    def gap(self) -> Decimal:
+        return self.ask - self.offer
+
+
+def positions(proposals: Sequence[Proposal], invoiced: Decimal, undisputed: Decimal) -> Positions:
+    """The provider asks the invoiced total and the client offers the undisputed amount until
+    each makes a proposal; after that, each side's latest proposal that was not withdrawn counts.
+    The history holds the gap after every proposal, starting from the opening gap."""
+    ask, offer = invoiced, undisputed
+    history = [ask - offer]
+    for proposal in sorted(proposals, key=lambda p: p.number):
+        if proposal.status == ProposalStatus.WITHDRAWN:
+            continue
+        if proposal.proposed_by == Proposer.PROVIDER:
+            ask = proposal.total
+        elif proposal.proposed_by == Proposer.CLIENT:
+            offer = proposal.total
+        else:
+            continue
+        history.append(ask - offer)
+    accepted = next((p for p in proposals if p.status == ProposalStatus.ACCEPTED), None)
+    if accepted is not None:
+        ask = offer = accepted.total
+        history.append(Decimal(0))
+    return Positions(invoiced, undisputed, ask, offer, tuple(history))

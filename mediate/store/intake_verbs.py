@@ -6,6 +6,7 @@ from sqlite_utils import Database
 
 from mediate.domain.bundle import CaseBundle
 from mediate.domain.errors import DomainError
+from mediate.domain.model import PartyRole
 from mediate.store import rows as R
 from mediate.store.schema import CASE_TABLES
 from mediate.store.writes import Changes, write
@@ -45,6 +46,7 @@ class IntakeVerbs:
             "clauses": len(bundle.clauses),
             "work_entries": len(bundle.work),
             "messages": len(bundle.messages),
+            "statements": len(bundle.statements),
             "replaced": bool(existing),
         }
         kind = "case.reimported" if existing else "case.imported"
@@ -96,3 +98,32 @@ class IntakeVerbs:
             work_rows.append(R.work_row(case_id, entry, line_id))
         ch.insert_many("work_entries", work_rows)
         ch.insert_many("messages", [R.message_row(case_id, m) for m in bundle.messages])
+        self._write_statements(ch, case_id, bundle, line_ids)
+
+    def _write_statements(
+        self, ch: Changes, case_id: int, bundle: CaseBundle, line_ids: dict[tuple[str, int], int]
+    ) -> None:
+        cur = bundle.case.currency
+        for statement in bundle.statements:
+            line_id = None
+            if statement.invoice_number is not None and statement.line_position is not None:
+                line_id = line_ids.get((statement.invoice_number, statement.line_position))
+                if line_id is None:
+                    raise DomainError(
+                        f"An opening statement names invoice line {statement.invoice_number}:"
+                        f"{statement.line_position}, which the case does not have."
+                    )
+            ch.insert(
+                "statements",
+                {
+                    "case_id": case_id,
+                    "party": PartyRole(statement.party).value,
+                    "text": statement.text,
+                    "claimed_minor": R.minor_or_none(statement.claimed_amount, cur),
+                    "invoice_line_id": line_id,
+                    "restatement": "",
+                    "confirmed": 0,
+                    "correction": "",
+                    "recorded_at": self.now_text(),
+                },
+            )

@@ -87,6 +87,8 @@ def case_row(case: Case) -> dict[str, Any]:
         "opened": iso_date(case.opened),
         "summary": case.summary,
         "reasons": dumps([ReasonCode(r).value for r in case.reasons]),
+        "contract_start": iso_date(case.contract_start),
+        "contract_end": iso_date(case.contract_end),
     }
 
 
@@ -102,6 +104,8 @@ def case_from(row: dict[str, Any], parties: list[Party]) -> Case:
         opened=parse_date(row["opened"]),
         summary=row["summary"],
         reasons=tuple(ReasonCode(r) for r in json.loads(row["reasons"])),
+        contract_start=parse_date(row["contract_start"]),
+        contract_end=parse_date(row["contract_end"]),
         parties=parties,
     )
 

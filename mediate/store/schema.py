@@ -37,7 +37,9 @@ def m001_case_record(db: Database) -> None:
             mediator TEXT NOT NULL DEFAULT '',
             opened TEXT,
             summary TEXT NOT NULL DEFAULT '',
-            reasons TEXT NOT NULL DEFAULT '[]'
+            reasons TEXT NOT NULL DEFAULT '[]',
+            contract_start TEXT,
+            contract_end TEXT
         );
         CREATE TABLE parties (
             id INTEGER PRIMARY KEY,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from mediate.store.location import resolve_db_path
 from mediate.store.reads import Reads
 from mediate.store.rows import iso_moment
 from mediate.store.session_verbs import SessionVerbs
+from mediate.store.writes import transaction
 from mediate.store.settlement_verbs import SettlementVerbs
 
 
@@ -36,6 +38,10 @@ class Store(Reads, CaseVerbs, IntakeVerbs, SessionVerbs, SettlementVerbs):
 
     def now_text(self) -> str:
         return self.moment()
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Several verbs in one transaction: all of them are written, or none."""
+        return transaction(self.db)
 
     def verify(self, reference: str | None = None) -> list[VerifyResult]:
         if reference is None:

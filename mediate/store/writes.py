@@ -56,28 +56,37 @@ class Changes:
 
 
 @contextmanager
-def write(
-    db: Database, case_id: int | None, at: str, actor: str, kind: str, summary: dict[str, Any]
-) -> Iterator[Changes]:
-    """Run a verb's writes and its audit event in one IMMEDIATE transaction.
+def transaction(db: Database) -> Iterator[None]:
+    """An IMMEDIATE transaction; verbs inside it become savepoints and commit together.
 
     ``BEGIN IMMEDIATE`` takes the write lock up front, so two processes queue on the busy timeout
     instead of failing with "database is locked" when a read turns into a write.
     """
     conn = db.conn
+    if conn.in_transaction:
+        yield
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        with db.atomic():
-            changes = Changes(db)
-            changes.case_id = case_id
-            yield changes
-            if changes.case_id is None:
-                raise RuntimeError("a verb wrote no case id for its audit event")
-            append_event(
-                db, changes.case_id, at, actor, kind, {"summary": summary, "changes": changes.rows}
-            )
+        yield
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+@contextmanager
+def write(
+    db: Database, case_id: int | None, at: str, actor: str, kind: str, summary: dict[str, Any]
+) -> Iterator[Changes]:
+    """Run a verb's writes and its one audit event atomically."""
+    with transaction(db), db.atomic():
+        changes = Changes(db)
+        changes.case_id = case_id
+        yield changes
+        if changes.case_id is None:
+            raise RuntimeError("a verb wrote no case id for its audit event")
+        append_event(
+            db, changes.case_id, at, actor, kind, {"summary": summary, "changes": changes.rows}
+        )

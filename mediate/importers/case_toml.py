@@ -1,0 +1,264 @@
+"""``case.toml`` and ``invoices/*.toml``: the case, its parties, inline invoices and statements."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from mediate.domain.bundle import OpeningStatement
+from mediate.domain.errors import DomainError
+from mediate.domain.model import (
+    Case,
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    Language,
+    Party,
+    PartyRole,
+    ReasonCode,
+)
+from mediate.domain.money import minor_digits, to_decimal
+from mediate.importers.problems import BadInput, Notice, read_limited
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)")
+PARTY_KEYS = (
+    "legal_name",
+    "contact_person",
+    "email",
+    "address",
+    "registration",
+    "signatory",
+    "signatory_capacity",
+)
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file with exact decimals; a syntax error names its line and column."""
+    data = read_limited(path, limit=5 * 1024 * 1024)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadInput(path, f"byte {error.start}", "is not UTF-8 text") from None
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        place = _TOML_PLACE.search(message)
+        where = f"line {place.group(1)}, column {place.group(2)}" if place else ""
+        raise BadInput(
+            path, where, f"is not valid TOML: {_TOML_PLACE.sub('', message).strip()}"
+        ) from None
+
+
+class Fields:
+    """Typed access to a TOML table, with errors that name the file and the key."""
+
+    def __init__(self, table: dict[str, Any], path: Path, where: str = "") -> None:
+        self.table, self.path, self.where = table, path, where
+
+    def _place(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def fail(self, key: str, what: str) -> BadInput:
+        return BadInput(self.path, self._place(key), what)
+
+    def text(self, key: str, default: str | None = "") -> str:
+        value = self.table.get(key)
+        if value is None:
+            if default is None:
+                raise self.fail(key, "is required")
+            return default
+        if not isinstance(value, str):
+            raise self.fail(key, f"must be text, not {type(value).__name__}")
+        if _CONTROL.search(value):
+            raise self.fail(key, "contains control characters")
+        value = value.strip()
+        if default is None and not value:
+            raise self.fail(key, "is empty")
+        return value
+
+    def amount(self, key: str) -> Decimal | None:
+        value = self.table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+            raise self.fail(key, f"must be an amount, not {value!r}")
+        try:
+            return to_decimal(value)
+        except DomainError:
+            raise self.fail(key, f"“{value}” is not an amount") from None
+
+    def date(self, key: str, required: bool = False) -> date | None:
+        value = self.table.get(key)
+        if value is None:
+            if required:
+                raise self.fail(key, "is required")
+            return None
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                raise self.fail(key, f"“{value}” is not a date (write 2026-03-31)") from None
+        if not isinstance(value, date) or hasattr(value, "hour"):
+            raise self.fail(key, f"must be a date like 2026-03-31, not {value!r}")
+        return value
+
+    def choice(self, key: str, allowed: type, default: str) -> Any:
+        value = self.text(key, default)
+        try:
+            return allowed(value)
+        except ValueError:
+            names = ", ".join(v.value for v in allowed)
+            raise self.fail(key, f"“{value}” is not one of: {names}") from None
+
+    def tables(self, key: str) -> list[dict[str, Any]]:
+        value = self.table.get(key, [])
+        if isinstance(value, dict):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.fail(key, "must be a table or an array of tables")
+        return value
+
+
+def line_ref(text: str, fields: Fields, key: str) -> tuple[str, int]:
+    """``"INV-2026-017:2"`` as (invoice number, position)."""
+    number, sep, position = text.rpartition(":")
+    if not sep or not number.strip() or not position.strip().isdigit():
+        raise fields.fail(
+            key, f"“{text}” is not an invoice line; write NUMBER:POSITION like INV-17:2"
+        )
+    return number.strip(), int(position)
+
+
+def read_case(path: Path) -> tuple[Case, dict[str, Any]]:
+    """The case and its parties; the raw table is returned for invoices and statements."""
+    table = load_toml(path)
+    f = Fields(table, path)
+    currency = f.text("currency", "EUR").upper()
+    try:
+        minor_digits(currency)
+    except Exception:
+        raise f.fail("currency", f"“{currency}” is not a currency code") from None
+    reasons = table.get("reasons", [])
+    if not isinstance(reasons, list):
+        raise f.fail("reasons", 'must be a list such as ["hours", "scope"]')
+    parsed_reasons = []
+    for reason in reasons:
+        try:
+            parsed_reasons.append(ReasonCode(str(reason)))
+        except ValueError:
+            names = ", ".join(r.value for r in ReasonCode)
+            raise f.fail("reasons", f"“{reason}” is not one of: {names}") from None
+    parties = []
+    for role in PartyRole:
+        if role.value not in table:
+            raise f.fail(role.value, f"the [{role.value}] table is missing")
+        pf = Fields(table[role.value], path, role.value)
+        if not isinstance(pf.table, dict):
+            raise f.fail(role.value, "must be a table")
+        values = {key: pf.text(key, None if key == "legal_name" else "") for key in PARTY_KEYS}
+        parties.append(Party(role=role, **values))
+    case = Case(
+        reference=f.text("reference", None),
+        title=f.text("title", None),
+        language=f.choice("language", Language, "en"),
+        currency=currency,
+        mediator=f.text("mediator"),
+        opened=f.date("opened"),
+        summary=f.text("summary"),
+        reasons=tuple(parsed_reasons),
+        contract_start=f.date("contract_start"),
+        contract_end=f.date("contract_end"),
+        parties=parties,
+    )
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}", case.reference):
+        raise f.fail("reference", "may only hold letters, digits and . _ / - (at most 64)")
+    return case, table
+
+
+def read_invoice_table(
+    table: dict[str, Any], path: Path, where: str, currency: str
+) -> tuple[Invoice, list[Notice]]:
+    """An invoice in our simple TOML form."""
+    f = Fields(table, path, where)
+    invoice = Invoice(
+        number=f.text("number", None),
+        kind=f.choice("kind", InvoiceKind, "invoice"),
+        issue_date=f.date("issue_date"),
+        due_date=f.date("due_date"),
+        currency=f.text("currency", currency).upper(),
+        payment_terms=f.text("payment_terms"),
+        seller=f.text("seller"),
+        buyer=f.text("buyer"),
+        source=path.name,
+    )
+    notices: list[Notice] = []
+    rows = f.tables("lines")
+    if not rows:
+        raise f.fail("lines", "the invoice has no [[lines]]")
+    for position, row in enumerate(rows, start=1):
+        lf = Fields(row, path, f"{where + '.' if where else ''}lines[{position}]")
+        quantity = lf.amount("quantity")
+        unit_price = lf.amount("unit_price")
+        amount = lf.amount("amount")
+        if quantity is None or unit_price is None:
+            if amount is None:
+                raise lf.fail("amount", "give quantity and unit_price, or amount")
+            quantity, unit_price = (
+                quantity or Decimal(1),
+                unit_price if unit_price is not None else amount,
+            )
+        computed = quantity * unit_price
+        if amount is None:
+            amount = computed
+        elif amount != computed:
+            notices.append(
+                Notice(
+                    path.name,
+                    lf.where,
+                    f"amount {amount} differs from quantity x unit price {computed}",
+                )
+            )
+        disputed = row.get("disputed", False)
+        if not isinstance(disputed, bool):
+            raise lf.fail("disputed", "must be true or false")
+        invoice.lines.append(
+            InvoiceLine(
+                position=position,
+                description=lf.text("description", None),
+                quantity=quantity,
+                unit=lf.text("unit"),
+                unit_price=unit_price,
+                net_amount=amount,
+                vat_rate=lf.amount("vat_rate"),
+                service_date=lf.date("service_date"),
+                service_end=lf.date("service_end"),
+                line_ref=str(position),
+                disputed=disputed,
+            )
+        )
+    invoice.declared_net = invoice.line_sum
+    return invoice, notices
+
+
+def read_statements(table: dict[str, Any], path: Path) -> list[OpeningStatement]:
+    result = []
+    for index, row in enumerate(Fields(table, path).tables("statement"), start=1):
+        f = Fields(row, path, f"statement[{index}]")
+        ref = f.text("invoice_line")
+        number, position = line_ref(ref, f, "invoice_line") if ref else (None, None)
+        result.append(
+            OpeningStatement(
+                party=f.choice("party", PartyRole, ""),
+                text=f.text("text", None),
+                claimed_amount=f.amount("claimed_amount"),
+                invoice_number=number,
+                line_position=position,
+            )
+        )
+    return result
