@@ -17,8 +17,8 @@ from mediate.store.location import resolve_db_path
 from mediate.store.reads import Reads
 from mediate.store.rows import iso_moment
 from mediate.store.session_verbs import SessionVerbs
-from mediate.store.writes import transaction
 from mediate.store.settlement_verbs import SettlementVerbs
+from mediate.store.writes import transaction
 
 
 def local_now() -> datetime:
