@@ -11,6 +11,7 @@ from mediate.domain.errors import DomainError
 from mediate.domain.model import (
     AdjustmentKind,
     Instalment,
+    Invoice,
     InvoiceLine,
     LineAdjustment,
     Proposal,
@@ -47,19 +48,36 @@ def adjusted_amount(line: InvoiceLine, adjustment: LineAdjustment | None, curren
 
 
 def proposal_total(
-    lines: Sequence[InvoiceLine], adjustments: Iterable[LineAdjustment], currency: str
+    invoices: Sequence[Invoice], adjustments: Iterable[LineAdjustment], currency: str
 ) -> Decimal:
-    """The total a proposal asks for: every line, adjusted where an adjustment names it."""
+    """What a proposal leaves to pay: every line, adjusted where an adjustment names it; credit
+    note lines count against the total."""
     by_line = {adj.line_id: adj for adj in adjustments}
-    unknown = set(by_line) - {line.id for line in lines}
+    unknown = set(by_line) - {line.id for inv in invoices for line in inv.lines}
     if unknown:
         raise DomainError(
             f"The proposal adjusts lines that are not on the invoice: {sorted(unknown)}."
         )
     return sum(
-        (adjusted_amount(line, by_line.get(line.id), currency) for line in lines),
+        (
+            inv.sign * adjusted_amount(line, by_line.get(line.id), currency)
+            for inv in invoices
+            for line in inv.lines
+        ),
         quantize("0", currency),
     )
+
+
+def invoice_totals(invoices: Sequence[Invoice], currency: str) -> tuple[Decimal, Decimal]:
+    """(invoiced, undisputed): net of credit notes; undisputed leaves out the disputed lines."""
+    invoiced = undisputed = quantize("0", currency)
+    for inv in invoices:
+        for line in inv.lines:
+            amount = inv.sign * quantize(line.net_amount, currency)
+            invoiced += amount
+            if not line.disputed:
+                undisputed += amount
+    return invoiced, undisputed
 
 
 def instalments(total: Decimal, dates: Sequence[date], currency: str) -> list[Instalment]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from mediate.domain.canonical import fingerprint
-from mediate.domain.model import Case, Invoice, Proposal, Signatory
+from mediate.domain.model import Case, Invoice, Proposal, Settlement, Signatory
 from mediate.domain.money import quantize
 from mediate.domain.negotiation import adjusted_amount
 
@@ -61,3 +63,29 @@ def agreed_terms(
 
 def terms_fingerprint(terms: dict[str, Any]) -> str:
     return fingerprint(terms)
+
+
+@dataclass(kw_only=True)
+class SettlementRecord:
+    """Everything the agreement document needs, read from the store at one moment."""
+
+    case: Case
+    invoices: list[Invoice]
+    proposal: Proposal
+    settlement: Settlement
+    session_dates: list[date]
+    clause_count: int = 0
+
+    @property
+    def terms(self) -> dict[str, Any]:
+        return agreed_terms(
+            self.case,
+            self.invoices,
+            self.proposal,
+            self.settlement.clause_choices,
+            self.settlement.version,
+        )
+
+    @property
+    def fingerprint(self) -> str:
+        return terms_fingerprint(self.terms)

@@ -161,10 +161,10 @@ class SessionVerbs:
         """A proposal on behalf of a party or the mediator; the total is computed, never typed."""
         proposed_by = Proposer(proposed_by)
         cur = self.currency(case_id)
-        lines = [line for inv in self.invoices(case_id) for line in inv.lines]
-        if not lines:
+        invoices = self.invoices(case_id)
+        if not any(inv.lines for inv in invoices):
             raise DomainError("The case has no invoice lines to propose on.")
-        total = proposal_total(lines, adjustments, cur)
+        total = proposal_total(invoices, adjustments, cur)
         schedule = list(schedule or [])
         check_schedule(total, schedule, cur)
         if counter_of is not None:

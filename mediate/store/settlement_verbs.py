@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlite_utils import Database
 
 from mediate.domain.canonical import canonical_json
 from mediate.domain.errors import DomainError
 from mediate.domain.model import CaseStatus, Settlement, Signatory
-from mediate.domain.settlement import REQUIRED_SIGNATORIES, agreed_terms, terms_fingerprint
+from mediate.domain.settlement import REQUIRED_SIGNATORIES, SettlementRecord, terms_fingerprint
 from mediate.store.writes import write
 
 
@@ -52,16 +52,45 @@ class SettlementVerbs:
 
     def terms(self, settlement_id: int) -> dict:
         """The canonical agreed terms of a settlement version."""
-        row = self._row("settlements", settlement_id)
-        case = self.case(row["case_id"])
+        return self.settlement_record(settlement_id).terms
+
+    def settlement_record(self, settlement_id: int) -> SettlementRecord:
+        """The settlement with everything its document shows."""
         settlement = self.settlement(settlement_id)
-        return agreed_terms(
-            case,
-            self.invoices(case.id),
-            self.proposal(row["proposal_id"]),
-            settlement.clause_choices,
-            row["version"],
+        case_id = self._row("settlements", settlement_id)["case_id"]
+        dates = sorted(
+            {
+                date.fromisoformat(at[:10])
+                for (at,) in self.db.execute(
+                    "SELECT at FROM audit_events WHERE case_id = ? AND (kind LIKE 'statement.%' "
+                    "OR kind LIKE 'proposal.%' OR kind = 'note.added')",
+                    [case_id],
+                )
+            }
         )
+        return SettlementRecord(
+            case=self.case(case_id),
+            invoices=self.invoices(case_id),
+            proposal=self.proposal(settlement.proposal_id),
+            settlement=settlement,
+            session_dates=dates,
+            clause_count=self.count("clauses", case_id),
+        )
+
+    def record_export(self, settlement_id: int, file_name: str, sha256: str, language: str) -> None:
+        """Write to the audit log that the agreement was exported, with both fingerprints."""
+        record = self.settlement_record(settlement_id)
+        summary = {
+            "version": record.settlement.version,
+            "file": file_name,
+            "file_sha256": sha256,
+            "fingerprint": record.fingerprint,
+            "language": language,
+        }
+        with write(
+            self.db, record.case.id, self.now_text(), "mediator", "settlement.exported", summary
+        ):
+            pass
 
     def sign_off(
         self,

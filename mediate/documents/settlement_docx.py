@@ -1,0 +1,340 @@
+"""The settlement agreement as a .docx, in English or Dutch, from a SettlementRecord.
+
+The same record always gives the same bytes: fixed core properties and zip entry times.
+Caucus material never reaches this module: it receives only the agreed terms and the parties.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+
+from babel.dates import format_date, format_datetime
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+from mediate.documents.docx_tools import (
+    add_field,
+    clean,
+    deterministic_bytes,
+    set_properties,
+)
+from mediate.documents.wording import REASONS, WORDING
+from mediate.domain.clauses import SIGNATORY_ORDER, with_defaults
+from mediate.domain.model import AdjustmentKind, Party, PartyRole, Signatory
+from mediate.domain.money import LOCALES, format_money, quantize
+from mediate.domain.negotiation import adjusted_amount, invoice_totals
+from mediate.domain.settlement import SettlementRecord
+
+TABLE_STYLE = "Table Grid"
+
+
+class Agreement:
+    """Builds one agreement document; ``render()`` returns its bytes."""
+
+    def __init__(self, record: SettlementRecord, language: str) -> None:
+        self.record = record
+        self.lang = language if language in WORDING else "en"
+        self.w = WORDING[self.lang]
+        self.locale = LOCALES[self.lang]
+        self.case = record.case
+        self.choices = with_defaults(record.settlement.clause_choices)
+        self.doc = Document()
+
+    # --- formatting ------------------------------------------------------------------------------
+
+    def money(self, amount: Decimal) -> str:
+        return format_money(amount, self.case.currency, self.lang)
+
+    def day(self, value: date | None) -> str:
+        return format_date(value, format="long", locale=self.locale) if value else "—"
+
+    def days(self, values: list[date]) -> str:
+        if not values:
+            return self.day(self.case.opened)
+        return ", ".join(self.day(d) for d in values)
+
+    def t(self, key: str, **values: object) -> str:
+        return clean(self.w[key].format(**{k: clean(v) for k, v in values.items()}))
+
+    # --- structure -------------------------------------------------------------------------------
+
+    def styles(self) -> None:
+        """Every style once: body, headings, title; tables use one table style."""
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        normal.font.name = "Calibri"
+        normal.font.size = Pt(10.5)
+        normal.paragraph_format.space_after = Pt(6)
+        for name, size in (("Title", 22), ("Heading 1", 14), ("Heading 2", 12)):
+            style = styles[name]
+            style.font.name = "Calibri"
+            style.font.size = Pt(size)
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.left_margin = section.right_margin = Cm(2.2)
+
+    def header_footer(self) -> None:
+        section = self.doc.sections[0]
+        header = section.header.paragraphs[0]
+        header.text = self.t(
+            "header", reference=self.case.reference, version=self.record.settlement.version
+        )
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        before, _, rest = self.w["page"].partition("{page}")
+        middle, _, after = rest.partition("{pages}")
+        footer.add_run(before)
+        add_field(footer, "PAGE")
+        footer.add_run(middle)
+        add_field(footer, "NUMPAGES")
+        footer.add_run(after)
+
+    def table(self, headers: list[str], rows: list[list[str]], right: set[int]) -> None:
+        table = self.doc.add_table(rows=1, cols=len(headers))
+        table.style = self.doc.styles[TABLE_STYLE]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
+            cell.text = clean(text)
+            cell.paragraphs[0].runs[0].bold = True
+        for row in rows:
+            cells = table.add_row().cells
+            for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
+                cell.text = clean(text)
+                if index in right:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    # --- sections --------------------------------------------------------------------------------
+
+    def title(self) -> None:
+        self.doc.add_paragraph(self.w["title"], style="Title")
+        self.doc.add_paragraph(self.w["subtitle"])
+        if not self.record.settlement.locked:
+            self.doc.add_paragraph().add_run(self.w["draft"]).bold = True
+        if self.record.settlement.amends is not None:
+            self.doc.add_paragraph(
+                self.t(
+                    "amendment",
+                    version=self.record.settlement.version,
+                    previous=self.record.settlement.version - 1,
+                )
+            )
+
+    def party_text(self, party: Party) -> str:
+        return self.t(
+            "party",
+            name=party.legal_name,
+            registration=party.registration or "—",
+            address=party.address or "—",
+            signatory=party.signatory or "—",
+            capacity=party.signatory_capacity or "—",
+            role_title=self.w[party.role.value],
+        )
+
+    def parties(self) -> None:
+        self.doc.add_heading(self.w["parties"], level=1)
+        provider, client = self.case.party(PartyRole.PROVIDER), self.case.party(PartyRole.CLIENT)
+        for index, party in enumerate(p for p in (provider, client) if p):
+            if index:
+                self.doc.add_paragraph(self.w["and"])
+            self.doc.add_paragraph(self.party_text(party), style="List Number")
+        self.doc.add_paragraph(self.t("mediator_line", mediator=self.case.mediator))
+
+    def recitals(self) -> None:
+        self.doc.add_heading(self.w["recitals"], level=1)
+        count = self.record.clause_count
+        contract = self.t("recital_contract_clauses", count=count) if count else ""
+        invoices = "; ".join(
+            self.t(
+                "invoice_ref",
+                kind=self.w[inv.kind.value],
+                number=inv.number,
+                date=self.day(inv.issue_date),
+                amount=self.money(inv.line_sum),
+            )
+            for inv in self.record.invoices
+        )
+        reasons = ", ".join(REASONS[self.lang][r.value] for r in self.case.reasons)
+        recitals = [
+            self.w["recital_contract"].format(contract=contract),
+            self.t("recital_invoices", invoices=invoices),
+        ]
+        if reasons:
+            recitals.append(self.t("recital_reasons", reasons=reasons))
+        recitals += [
+            self.t("recital_mediation", dates=self.days(self.record.session_dates)),
+            self.w["recital_no_admission"],
+        ]
+        for letter, text in zip("ABCDEFG", recitals, strict=False):
+            self.doc.add_paragraph(f"{letter}. {clean(text)}")
+
+    def terms(self) -> None:
+        self.doc.add_heading(self.w["terms"], level=1)
+        self.doc.add_paragraph(self.w["terms_intro"])
+        by_line = {a.line_id: a for a in self.record.proposal.adjustments}
+        rows = []
+        for inv in self.record.invoices:
+            for line in inv.lines:
+                adj = by_line.get(line.id)
+                agreed = adjusted_amount(line, adj, self.case.currency)
+                kind = adj.kind if adj else AdjustmentKind.KEEP
+                rows.append(
+                    [
+                        inv.number,
+                        str(line.position),
+                        line.description,
+                        self.money(inv.sign * line.net_amount),
+                        self.w[kind.value],
+                        self.money(inv.sign * agreed),
+                    ]
+                )
+        invoiced, _ = invoice_totals(self.record.invoices, self.case.currency)
+        total = self.record.proposal.total
+        rows.append(["", "", self.w["total"], self.money(invoiced), "", self.money(total)])
+        headers = [
+            self.w[k]
+            for k in (
+                "col_invoice",
+                "col_line",
+                "col_description",
+                "col_invoiced",
+                "col_treatment",
+                "col_agreed",
+            )
+        ]
+        self.table(headers, rows, right={3, 5})
+        self.doc.add_paragraph()
+        self.doc.add_paragraph(
+            self.t("total_sentence", total=self.money(total), invoiced=self.money(invoiced))
+        )
+        self.invoiced, self.total = invoiced, total
+
+    def payment(self) -> None:
+        self.doc.add_heading(self.w["payment"], level=1)
+        schedule = self.record.proposal.schedule
+        if schedule:
+            rows = [
+                [str(i), self.day(s.due), self.money(s.amount)]
+                for i, s in enumerate(schedule, start=1)
+            ]
+            self.table(
+                [self.w["col_instalment"], self.w["col_due"], self.w["col_amount"]], rows, right={2}
+            )
+            self.doc.add_paragraph()
+        reference = self.choices["payment_reference"] or self.case.reference
+        if self.choices["payment_iban"]:
+            self.doc.add_paragraph(
+                self.t("payment_to", iban=self.choices["payment_iban"], reference=reference)
+            )
+        else:
+            self.doc.add_paragraph(self.t("payment_to_no_iban", reference=reference))
+        reduction = quantize(self.invoiced - self.total, self.case.currency)
+        if self.choices["credit_note"] == "yes" and reduction > 0:
+            self.doc.add_paragraph(self.t("credit_note_yes", reduction=self.money(reduction)))
+
+    def obligations(self) -> None:
+        self.doc.add_heading(self.w["obligations"], level=1)
+        texts = [t for t in (self.record.proposal.terms, self.choices["obligations"]) if t]
+        for text in texts or [self.w["no_obligations"]]:
+            self.doc.add_paragraph(clean(text))
+
+    def clauses(self) -> None:
+        self.doc.add_heading(self.w["clauses"], level=1)
+        c = self.choices
+        mutual = c["release_mutual"] == "yes"
+        paragraphs = [
+            self.w[f"late_{c['late_payment']}"],
+            self.w[f"interest_{c['interest_costs']}"],
+            self.t(
+                "release",
+                effective=self.w[f"release_effective_{c['release_effective']}"],
+                who=self.w["release_mutual" if mutual else "release_one_way"],
+                verb=self.w["release_verb_mutual" if mutual else "release_verb_one_way"],
+                other=self.w["release_mutual_other" if mutual else "release_one_way_other"],
+                scope=self.w[f"scope_{c['release_scope']}"],
+            ),
+        ]
+        if c["confidentiality"] == "yes":
+            paragraphs.append(self.w["confidentiality"])
+        paragraphs += [
+            self.w["no_admission"],
+            self.t("law", law=c["governing_law"] or "—", forum=c["forum"] or "—"),
+            self.w["entire"],
+        ]
+        for number, text in enumerate(paragraphs, start=1):
+            self.doc.add_paragraph(f"4.{number} {clean(text)}")
+
+    def attestation(self) -> None:
+        if self.choices["attestation"] != "yes":
+            return
+        self.doc.add_heading(self.w["attestation_title"], level=1)
+        self.doc.add_paragraph(
+            self.t(
+                "attestation",
+                mediator=self.case.mediator,
+                dates=self.days(self.record.session_dates),
+            )
+        )
+
+    def signatures(self) -> None:
+        self.doc.add_heading(self.w["signatures"], level=1)
+        self.doc.add_paragraph(self.t("signed_intro", copies=3))
+        signed = {s.role: s for s in self.record.settlement.signoffs}
+        for role in SIGNATORY_ORDER:
+            if role == Signatory.MEDIATOR:
+                title, name, capacity = self.w["mediator"], self.case.mediator, self.w["mediator"]
+            else:
+                party = self.case.party(PartyRole(role.value))
+                title = f"{self.w[role.value]}: {party.legal_name}" if party else self.w[role.value]
+                name = party.signatory if party else ""
+                capacity = party.signatory_capacity if party else ""
+            sign = signed.get(role)
+            self.doc.add_heading(clean(title), level=2)
+            rows = [
+                [self.w["sig_name"], sign.name if sign else name],
+                [self.w["sig_capacity"], sign.capacity if sign else capacity],
+                [self.w["sig_place"], self.choices["place"]],
+                [self.w["sig_date"], ""],
+                [self.w["sig_signature"], "\n\n"],
+            ]
+            if sign:
+                moment = format_datetime(sign.signed_at, format="medium", locale=self.locale)
+                rows.append(["", self.t("sig_confirmed", moment=moment)])
+            self.table(["", ""], rows, right=set())
+
+    def fingerprint(self) -> None:
+        self.doc.add_paragraph()
+        self.doc.add_paragraph(self.t("fingerprint", fingerprint=self.record.fingerprint))
+
+    def render(self) -> bytes:
+        self.styles()
+        self.header_footer()
+        self.title()
+        self.parties()
+        self.recitals()
+        self.terms()
+        self.payment()
+        self.obligations()
+        self.clauses()
+        self.attestation()
+        self.signatures()
+        self.fingerprint()
+        created = self.record.settlement.created_at or datetime.combine(
+            self.case.opened or date(2000, 1, 1), time(), UTC
+        )
+        set_properties(
+            self.doc,
+            f"{self.w['title']} {self.case.reference}",
+            self.case.mediator,
+            created.astimezone(UTC).replace(tzinfo=None),
+        )
+        return deterministic_bytes(self.doc)
+
+
+def agreement_docx(record: SettlementRecord, language: str | None = None) -> bytes:
+    """The agreement's bytes in ``language`` (default: the case's language)."""
+    return Agreement(record, language or record.case.language.value).render()
