@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from mediate.documents.export import ExportError
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import label
 from mediate.domain.money import format_money
@@ -17,7 +18,7 @@ from mediate.importers.problems import BadInput
 from mediate.store import Store, open_store
 from mediate.store.connection import StoreError
 
-USER_ERRORS = (DomainError, StoreError, BadInput)
+USER_ERRORS = (DomainError, StoreError, BadInput, ExportError)
 
 db_option = click.option(
     "--db",
@@ -193,6 +194,51 @@ def load_samples(folder: str, if_empty: bool, db_path: str | None) -> None:
     folders = tuple(str(p) for p in sorted(Path(folder).iterdir()) if (p / "case.toml").is_file())
     imported = import_folders(store, folders, replace=False)
     click.echo(f"Loaded {len(imported)} sample case(s) into {store.path}.")
+
+
+@main.command("export")
+@click.argument("case")
+@click.option(
+    "--out", "out", type=click.Path(path_type=Path), default=None, help="File or folder to write."
+)
+@click.option(
+    "--lang", type=click.Choice(["en", "nl"]), default=None, help="Language (default: the case's)."
+)
+@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@db_option
+@user_errors
+def export_command(
+    case: str, out: Path | None, lang: str | None, pdf: bool, force: bool, db_path: str | None
+) -> None:
+    """Export the settlement agreement of CASE as .docx (and PDF)."""
+    from mediate.documents.export import convert_to_pdf, safe_file_name, target_path, write_file
+    from mediate.documents.settlement_docx import agreement_docx
+    from mediate.domain.clauses import checklist
+
+    store = _store(db_path)
+    case_id = store.case_id(case)
+    settlement = store.current_settlement(case_id)
+    if settlement is None:
+        raise DomainError(
+            f"Case {case} has no accepted proposal yet, so there is no settlement to export."
+        )
+    record = store.settlement_record(settlement.id)
+    missing = checklist(record.case, record.invoices, record.proposal, settlement.clause_choices)
+    if missing:
+        raise DomainError("The agreement is not complete; missing: " + "; ".join(missing) + ".")
+    language = lang or record.case.language.value
+    name = safe_file_name(
+        record.case.reference, f"-settlement-v{settlement.version}-{language}.docx"
+    )
+    path = target_path(out, name)
+    digest = write_file(path, agreement_docx(record, language), force=force)
+    store.record_export(settlement.id, path.name, digest, language)
+    click.echo(f"Wrote {path}")
+    click.echo(f"  file SHA-256:       {digest}")
+    click.echo(f"  terms fingerprint:  {record.fingerprint}")
+    if pdf:
+        click.echo(f"Wrote {convert_to_pdf(path)}")
 
 
 if __name__ == "__main__":  # pragma: no cover

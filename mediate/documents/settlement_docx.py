@@ -94,7 +94,13 @@ class Agreement:
         add_field(footer, "NUMPAGES")
         footer.add_run(after)
 
-    def table(self, headers: list[str], rows: list[list[str]], right: set[int]) -> None:
+    def table(
+        self,
+        headers: list[str],
+        rows: list[list[str]],
+        right: set[int],
+        widths: tuple[float, ...] = (),
+    ) -> None:
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = self.doc.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -107,6 +113,11 @@ class Agreement:
                 cell.text = clean(text)
                 if index in right:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if widths:
+            table.autofit = False
+            for column, width in zip(table.columns, widths, strict=True):
+                for cell in column.cells:
+                    cell.width = Cm(width)
 
     # --- sections --------------------------------------------------------------------------------
 
@@ -206,7 +217,7 @@ class Agreement:
                 "col_agreed",
             )
         ]
-        self.table(headers, rows, right={3, 5})
+        self.table(headers, rows, right={3, 5}, widths=(2.6, 1.1, 5.9, 2.4, 2.1, 2.5))
         self.doc.add_paragraph()
         self.doc.add_paragraph(
             self.t("total_sentence", total=self.money(total), invoiced=self.money(invoiced))
@@ -304,7 +315,7 @@ class Agreement:
             if sign:
                 moment = format_datetime(sign.signed_at, format="medium", locale=self.locale)
                 rows.append(["", self.t("sig_confirmed", moment=moment)])
-            self.table(["", ""], rows, right=set())
+            self.table(["", ""], rows, right=set(), widths=(3.5, 13.1))
 
     def fingerprint(self) -> None:
         self.doc.add_paragraph()

@@ -10,8 +10,8 @@ OPEN_STATES = frozenset({CaseStatus.INTAKE, CaseStatus.IN_SESSION, CaseStatus.AG
 _NEXT: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.INTAKE: frozenset({CaseStatus.IN_SESSION}),
     CaseStatus.IN_SESSION: frozenset({CaseStatus.AGREED}),
-    CaseStatus.AGREED: frozenset({CaseStatus.SIGNED_OFF, CaseStatus.IN_SESSION}),
-    CaseStatus.SIGNED_OFF: frozenset(),
+    CaseStatus.AGREED: frozenset({CaseStatus.SIGNED_OFF}),
+    CaseStatus.SIGNED_OFF: frozenset({CaseStatus.AGREED}),  # an amendment reopens the terms
     CaseStatus.IMPASSE: frozenset({CaseStatus.IN_SESSION, CaseStatus.WITHDRAWN}),
     CaseStatus.WITHDRAWN: frozenset(),
 }

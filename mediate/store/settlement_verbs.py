@@ -144,3 +144,37 @@ class SettlementVerbs:
                 if status != CaseStatus.SIGNED_OFF.value:
                     ch.update("cases", case_id, {"status": CaseStatus.SIGNED_OFF.value})
         return locks
+
+    def amend_settlement(self, settlement_id: int, at: datetime | None = None) -> int:
+        """A new, unlocked version of a signed-off settlement that references the old one."""
+        row = self._row("settlements", settlement_id)
+        if not row["locked"]:
+            raise DomainError(
+                "Only a signed-off settlement is amended; this version can still be edited."
+            )
+        case_id = row["case_id"]
+        latest = self.db.execute(
+            "SELECT MAX(version) FROM settlements WHERE case_id = ?", [case_id]
+        ).fetchone()[0]
+        if row["version"] != latest:
+            raise DomainError(
+                f"Version {latest} already amends this one; amend the latest version."
+            )
+        moment = self.moment(at)
+        summary = {"amends": row["version"], "version": latest + 1}
+        with write(self.db, case_id, moment, "mediator", "settlement.amended", summary) as ch:
+            new_id = ch.insert(
+                "settlements",
+                {
+                    "case_id": case_id,
+                    "version": latest + 1,
+                    "proposal_id": row["proposal_id"],
+                    "clause_choices": row["clause_choices"],
+                    "locked": 0,
+                    "fingerprint": "",
+                    "amends": settlement_id,
+                    "created_at": moment,
+                },
+            )
+            ch.update("cases", case_id, {"status": CaseStatus.AGREED.value})
+        return new_id

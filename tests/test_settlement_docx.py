@@ -1,0 +1,150 @@
+"""The agreement read back with python-docx, in both languages."""
+
+import io
+import shutil
+import subprocess
+import zipfile
+
+import docx
+import pytest
+
+from mediate.documents.settlement_docx import agreement_docx
+from tests.settlement_helpers import CAUCUS_MARKER, signed_settlement
+
+
+def read(data: bytes):
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    return document, paragraphs, tables
+
+
+def all_xml(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+
+
+@pytest.fixture
+def record(store):
+    return store.settlement_record(signed_settlement(store))
+
+
+def test_english_agreement_has_every_element(record):
+    data = agreement_docx(record, "en")
+    document, text, tables = read(data)
+    assert document.paragraphs[0].text == "Settlement Agreement"
+    assert document.paragraphs[0].style.name == "Title"
+    assert "Pixel & Co B.V., KvK 12345678, having its registered address at Keizersgracht 1" in text
+    assert "duly represented by Tom Baker (Managing Director)" in text
+    assert "in the presence of Mira Jansen, acting as mediator" in text
+    assert "invoice INV-2026-017 of 31 March 2026 for €6,630.00" in text
+    assert "took part in mediation with the Mediator on" in text
+    assert "Neither party admits any liability" in text
+    terms = tables[0]
+    assert terms[0] == ["Invoice", "Line", "Description", "Invoiced", "Treatment", "Agreed"]
+    assert terms[1] == [
+        "INV-2026-017",
+        "1",
+        "Discovery workshop, 2 March",
+        "€380.00",
+        "accepted",
+        "€380.00",
+    ]
+    assert terms[2][4:] == ["reduced", "€1,900.00"]
+    assert terms[3][4:] == ["withdrawn", "€0.00"]
+    assert terms[4][2:] == ["Total payable", "€6,630.00", "", "€2,280.00"]
+    assert tables[1] == [
+        ["Instalment", "Due date", "Amount"],
+        ["1", "1 May 2026", "€1,140.00"],
+        ["2", "1 June 2026", "€1,140.00"],
+    ]
+    assert "Payment shall be made to IBAN NL91ABNA0417164300" in text
+    assert "credit note for €4,350.00" in text
+    assert "hands over the design source files by 15 May 2026" in text
+    assert "release each other from all claims relating to the disputed invoices" in text
+    assert "needed to implement or enforce this agreement" in text
+    assert "governed by Dutch law" in text and "District Court of Amsterdam" in text
+    assert "entire agreement" in text
+    assert "article 4(1)(b)" in text
+    signatures = tables[2:]
+    assert len(signatures) == 3 and signatures[0][1] == ["Name", "Anna de Vries"]
+    assert signatures[1][1] == ["Name", "Tom Baker"] and signatures[1][3] == ["Place", "Amsterdam"]
+    assert "Confirmed in mediate on" in signatures[2][-1][1]
+    assert f"(SHA-256): {record.fingerprint}" in text
+    header = document.sections[0].header.paragraphs[0].text
+    assert header == "Settlement agreement MED-2026-001 · version 1"
+    footer = document.sections[0].footer._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer and "Page " in footer and " of " in footer
+    assert [s.name for s in document.styles if s.name.startswith("Heading")][:2] == [
+        "Heading 1",
+        "Heading 2",
+    ]
+
+
+def test_dutch_agreement_is_a_vaststellingsovereenkomst(store):
+    record = store.settlement_record(signed_settlement(store, language="nl"))
+    data = agreement_docx(record)
+    document, text, tables = read(data)
+    assert document.paragraphs[0].text == "Vaststellingsovereenkomst"
+    assert "artikel 7:900 BW" in text
+    assert "factuur INV-2026-017 van 31 maart 2026 voor €\xa06.630,00" in text
+    assert tables[0][0] == [
+        "Factuur",
+        "Regel",
+        "Omschrijving",
+        "Gefactureerd",
+        "Afwikkeling",
+        "Overeengekomen",
+    ]
+    assert tables[1][1] == ["1", "1 mei 2026", "€\xa01.140,00"]
+    assert "verlenen partijen elkaar over en weer finale kwijting" in text
+    footer = document.sections[0].footer._element.xml
+    assert "Pagina " in footer and " van " in footer
+    assert (
+        "Vaststellingsovereenkomst MED-2026-001" in document.sections[0].header.paragraphs[0].text
+    )
+
+
+def test_same_settlement_gives_the_same_bytes(record):
+    assert agreement_docx(record, "en") == agreement_docx(record, "en")
+    assert agreement_docx(record, "nl") == agreement_docx(record, "nl")
+
+
+def test_caucus_material_never_reaches_the_document(store, record):
+    assert CAUCUS_MARKER in [n.text for n in store.notes(record.case.id)]
+    for language in ("en", "nl"):
+        assert "CAUCUS-SECRET" not in all_xml(agreement_docx(record, language))
+
+
+def test_control_characters_are_cleaned_not_crashed_on(store):
+    settlement_id = signed_settlement(store, sign=False)
+    store.set_clause_choices(
+        settlement_id, {"obligations": "Deliver\x00 files\x0b by [bold]May[/]\ufffe"}
+    )
+    data = agreement_docx(store.settlement_record(settlement_id), "en")
+    assert "Deliver files by [bold]May[/]" in read(data)[1]
+    assert "DRAFT" in read(data)[1]
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_libreoffice_converts_it_to_pdf(tmp_path, record):
+    path = tmp_path / "agreement.docx"
+    path.write_bytes(agreement_docx(record, "en"))
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    assert (tmp_path / "agreement.pdf").read_bytes()[:5] == b"%PDF-"
