@@ -1,0 +1,148 @@
+"""Safe XML parsing and namespace-aware, typed reading of elements for the importers.
+
+Elements are found by namespace URI and local name (``cbc:ID`` with ``cbc`` bound in our own map),
+so whatever prefixes a file uses do not matter. Every failure is a ``BadInput`` that names the
+file and the element path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import (
+    DefusedXmlException,
+    DTDForbidden,
+    EntitiesForbidden,
+    ExternalReferenceForbidden,
+)
+
+from mediate.domain.money import to_decimal
+from mediate.importers.problems import BadInput
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?")
+_PREFIX = re.compile(r"\b\w+:")
+_CII_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def parse_xml(data: bytes, source: str) -> Element:
+    """The root element; DTDs, entities, external references and malformed XML are refused."""
+    try:
+        return SafeET.fromstring(data, forbid_dtd=True)
+    except ParseError as error:
+        line, column = error.position
+        reason = str(error).rpartition(": line")[0] or str(error)
+        raise BadInput(
+            source, f"line {line}, column {column + 1}", f"is not well-formed XML ({reason})"
+        ) from None
+    except (DTDForbidden, EntitiesForbidden) as error:
+        raise BadInput(
+            source,
+            _doctype_line(data),
+            f"declares a DTD or entities (“{error.name}”); e-invoices never need them and "
+            "they can be used for XML bombs or to read local files, so the file is refused",
+        ) from None
+    except ExternalReferenceForbidden as error:
+        raise BadInput(
+            source,
+            _doctype_line(data),
+            f"refers to an external resource ({error.system_id}); the file is refused",
+        ) from None
+    except DefusedXmlException as error:
+        raise BadInput(source, "", f"uses an XML feature refused for safety ({error})") from None
+    except LookupError as error:  # an unknown encoding in the XML declaration
+        raise BadInput(source, "line 1", f"is not readable XML ({error})") from None
+
+
+def _doctype_line(data: bytes) -> str:
+    at = data.find(b"<!DOCTYPE")
+    if at < 0:
+        return ""
+    line = data.count(b"\n", 0, at) + 1
+    return f"line {line}"
+
+
+def local_name(element: Element) -> str:
+    """The tag without its ``{namespace}``."""
+    return element.tag.rpartition("}")[2]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One element of a file, read through paths such as ``cac:Item/cbc:Name``."""
+
+    source: str
+    ns: dict[str, str]
+    element: Element
+    where: str = ""
+
+    def place(self, path: str = "") -> str:
+        """The element path as a person reads it: ``InvoiceLine 3/LineExtensionAmount``."""
+        local = _PREFIX.sub("", path)
+        return "/".join(part for part in (self.where, local) if part)
+
+    def fail(self, path: str, what: str) -> BadInput:
+        return BadInput(self.source, self.place(path), what)
+
+    def find(self, path: str) -> Element | None:
+        return self.element.find(path, self.ns)
+
+    def all(self, path: str) -> list[Element]:
+        return self.element.findall(path, self.ns)
+
+    def texts(self, path: str) -> list[str]:
+        """The non-empty texts of every element at ``path``, whitespace collapsed."""
+        return [t for t in (" ".join((e.text or "").split()) for e in self.all(path)) if t]
+
+    def text(self, path: str, required: bool = False) -> str:
+        found = self.texts(path)
+        if not found and required:
+            raise self.fail(path, "is missing or empty")
+        return found[0] if found else ""
+
+    def decimal(self, path: str) -> Decimal | None:
+        """The number in the element at ``path``, or None when it is absent."""
+        text = self.text(path)
+        return self._number(path, text) if text else None
+
+    def required_decimal(self, path: str) -> Decimal:
+        """The number in the element at ``path``, which must be there."""
+        return self._number(path, self.text(path, required=True))
+
+    def _number(self, path: str, text: str) -> Decimal:
+        if not _NUMBER.fullmatch(text):
+            raise self.fail(path, f"“{text}” is not a number")
+        return to_decimal(text)
+
+    def date(self, path: str) -> date | None:
+        """An ISO date (``2020-11-27``, a time zone allowed) at ``path``, or None."""
+        text = self.text(path)
+        if not text:
+            return None
+        match = _ISO_DATE.fullmatch(text)
+        return self._date(path, text, match.group(1, 2, 3) if match else ())
+
+    def cii_date(self, path: str) -> date | None:
+        """A UN/CEFACT ``DateTimeString`` (format 102, ``20201127``) under ``path``, or None."""
+        path = f"{path}/udt:DateTimeString"
+        found = self.find(path)
+        text = " ".join((found.text or "").split()) if found is not None else ""
+        if found is None or not text:
+            return None
+        if found.get("format", "102") != "102":
+            raise self.fail(path, f"date format {found.get('format')} is not supported (only 102)")
+        match = _CII_DATE.fullmatch(text)
+        return self._date(path, text, match.groups() if match else ())
+
+    def _date(self, path: str, text: str, parts: tuple[str, ...]) -> date:
+        try:
+            if parts:
+                return date(*(int(part) for part in parts))
+        except ValueError:
+            pass
+        raise self.fail(path, f"“{text}” is not a date")
