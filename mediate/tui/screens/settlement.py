@@ -1,0 +1,302 @@
+"""The settlement: agreed terms per line, clause choices, checklist, sign-off, export."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+
+from mediate.documents.export import ExportError, safe_file_name, write_file
+from mediate.documents.settlement_docx import agreement_docx
+from mediate.domain.clauses import CHOICES, SIGNATORY_ORDER, checklist, with_defaults
+from mediate.domain.errors import DomainError
+from mediate.domain.model import AdjustmentKind
+from mediate.domain.money import format_money
+from mediate.domain.negotiation import adjusted_amount
+from mediate.store.connection import StoreError
+from mediate.tui.screens.confirm import ConfirmScreen
+from mediate.tui.screens.export_form import ExportChoice, ExportForm
+from mediate.tui.screens.help import HelpScreen
+from mediate.tui.screens.signoff_form import SignOffForm, SignOffInput
+
+TREATMENT = {
+    AdjustmentKind.KEEP: "accepted",
+    AdjustmentKind.REDUCE_TO: "reduced",
+    AdjustmentKind.REDUCE_BY_PERCENT: "reduced",
+    AdjustmentKind.WITHDRAW: "withdrawn",
+}
+
+
+class SettlementScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Session", id="settlement.back"),
+        Binding("g", "sign_off", "Sign off", id="settlement.sign_off"),
+        Binding("e", "export", "Export .docx", id="settlement.export"),
+        Binding("m", "amend", "Amend", id="settlement.amend"),
+        Binding("f1", "help", "Help", id="settlement.help"),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="settlement-header")
+        with Horizontal(id="settlement-body"):
+            with Vertical(id="settlement-terms"):
+                yield DataTable(id="terms-table", cursor_type="row")
+                yield Static(id="settlement-total")
+                yield Static(id="signoffs")
+            with VerticalScroll(id="settlement-side"):
+                yield Label("Checklist", classes="section-title")
+                yield Static(id="checklist")
+                yield Label("Clause choices (saved as you change them)", classes="section-title")
+                for choice in CHOICES:
+                    yield Label(choice.label, classes="choice-label")
+                    if choice.options:
+                        yield Select(
+                            [(o.replace("_", " "), o) for o in choice.options],
+                            allow_blank=False,
+                            id=f"choice-{choice.key}",
+                            value=choice.default,
+                        )
+                    else:
+                        yield Input(id=f"choice-{choice.key}", placeholder=choice.label)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#terms-table", DataTable).add_columns(
+            "Invoice", "Line", "Description", "Invoiced", "Treatment", "Agreed"
+        )
+        self.loading_choices = True
+        self.reload()
+        choices = with_defaults(self.settlement.clause_choices)
+        for choice in CHOICES:
+            widget = self.query_one(f"#choice-{choice.key}")
+            widget.value = choices[choice.key]
+        self.call_after_refresh(self._choices_loaded)
+
+    def _choices_loaded(self) -> None:
+        self.loading_choices = False
+
+    # --- data --------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        store = self.app.store
+        self.settlement = store.current_settlement(self.case_id)
+        self.record = store.settlement_record(self.settlement.id)
+        case = self.record.case
+        self.money = lambda amount: format_money(amount, case.currency, case.language.value)
+        self.show_header()
+        self.show_terms()
+        self.show_checklist()
+        self.show_signoffs()
+        for choice in CHOICES:
+            self.query_one(f"#choice-{choice.key}").disabled = self.settlement.locked or bool(
+                self.settlement.signoffs
+            )
+
+    def show_header(self) -> None:
+        s, case = self.settlement, self.record.case
+        state = "LOCKED" if s.locked else "draft"
+        text = Text()
+        text.append(f" {case.reference} ", style="bold reverse")
+        text.append(f" settlement version {s.version} · {state}")
+        if s.amends:
+            text.append(" · amends the previous version")
+        text.append(f" · fingerprint {self.record.fingerprint[:16]}…", style="dim")
+        self.query_one("#settlement-header", Static).update(text)
+
+    def show_terms(self) -> None:
+        table = self.query_one("#terms-table", DataTable)
+        table.clear()
+        cur = self.record.case.currency
+        by_line = {a.line_id: a for a in self.record.proposal.adjustments}
+        for inv in self.record.invoices:
+            for line in inv.lines:
+                adj = by_line.get(line.id)
+                agreed = adjusted_amount(line, adj, cur)
+                table.add_row(
+                    Text(inv.number),
+                    str(line.position),
+                    Text(line.description),
+                    Text(self.money(inv.sign * line.net_amount), justify="right"),
+                    TREATMENT[adj.kind if adj else AdjustmentKind.KEEP],
+                    Text(self.money(inv.sign * agreed), justify="right"),
+                )
+        proposal = self.record.proposal
+        text = Text()
+        text.append("Total payable ", style="dim")
+        text.append(self.money(proposal.total), style="bold")
+        for index, instalment in enumerate(proposal.schedule, start=1):
+            text.append(f"\n  {index}. {instalment.due:%Y-%m-%d}  {self.money(instalment.amount)}")
+        if proposal.terms:
+            text.append("\nOther terms: ", style="dim")
+            text.append(proposal.terms)
+        self.query_one("#settlement-total", Static).update(text)
+
+    def missing(self) -> list[str]:
+        r = self.record
+        return checklist(r.case, r.invoices, r.proposal, self.settlement.clause_choices)
+
+    def show_checklist(self) -> None:
+        missing = self.missing()
+        text = Text()
+        if missing:
+            text.append("Export is blocked until these are present:\n", style="yellow")
+            for item in missing:
+                text.append(f" ✗ {item}\n")
+        else:
+            text.append("✓ Everything the agreement needs is present.", style="green")
+        self.query_one("#checklist", Static).update(text)
+
+    def show_signoffs(self) -> None:
+        signed = {s.role: s for s in self.settlement.signoffs}
+        text = Text("\nSign-offs\n", style="bold")
+        for role in SIGNATORY_ORDER:
+            s = signed.get(role)
+            if s:
+                text.append(f" ✓ {role.value}: ", style="green")
+                text.append(f"{s.name}, {s.capacity}, {s.signed_at:%Y-%m-%d %H:%M}\n")
+            else:
+                text.append(f" … {role.value}: not yet\n", style="dim")
+        self.query_one("#signoffs", Static).update(text)
+
+    # --- choices are saved as they change ---------------------------------------------------------
+
+    def save_choice(self, key: str, value: str) -> None:
+        if self.loading_choices or self.settlement.locked:
+            return
+        current = with_defaults(self.settlement.clause_choices)
+        if current.get(key) == value:
+            return
+        choices = {**self.settlement.clause_choices, key: value}
+        try:
+            self.app.store.set_clause_choices(self.settlement.id, choices)
+        except (DomainError, StoreError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.reload()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id and event.select.id.startswith("choice-"):
+            self.save_choice(event.select.id.removeprefix("choice-"), str(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id and event.input.id.startswith("choice-"):
+            self.save_choice(event.input.id.removeprefix("choice-"), event.value.strip())
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        if event.input.id and event.input.id.startswith("choice-"):
+            self.save_choice(event.input.id.removeprefix("choice-"), event.value.strip())
+
+    # --- actions -----------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self, "settlement"))
+
+    def action_sign_off(self) -> None:
+        if self.settlement.locked:
+            self.notify("This version is signed off and locked. Press m to amend it.")
+            return
+        missing = self.missing()
+        if missing:
+            self.notify(
+                "Complete the checklist before signing: " + "; ".join(missing),
+                severity="warning",
+                markup=False,
+            )
+            return
+        signed = {s.role for s in self.settlement.signoffs}
+        pending = [r for r in SIGNATORY_ORDER if r not in signed]
+
+        def done(result: SignOffInput | None) -> None:
+            if result is None:
+                return
+            try:
+                locked = self.app.store.sign_off(
+                    self.settlement.id, result.role, result.name, result.capacity
+                )
+            except (DomainError, StoreError) as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.reload()
+            self.notify(
+                "All three signed: the settlement is locked."
+                if locked
+                else f"{result.name} signed off.",
+                markup=False,
+            )
+
+        self.app.push_screen(SignOffForm(self.record.case, pending, self.record.fingerprint), done)
+
+    def action_export(self) -> None:
+        missing = self.missing()
+        if missing:
+            self.notify(
+                "Export is blocked; missing: " + "; ".join(missing),
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is None:
+                return
+            name = safe_file_name(
+                self.record.case.reference,
+                f"-settlement-v{self.settlement.version}-{choice.language}.docx",
+            )
+            path = choice.folder / name
+            if path.exists():
+                self.app.push_screen(
+                    ConfirmScreen(f"{name} exists. Overwrite it?"),
+                    lambda yes: yes and self.write(path, choice.language, force=True),
+                )
+            else:
+                self.write(path, choice.language, force=False)
+
+        self.app.push_screen(ExportForm(self.record.case.language.value), chosen)
+
+    def write(self, path, language: str, force: bool) -> None:
+        try:
+            digest = write_file(path, agreement_docx(self.record, language), force=force)
+            self.app.store.record_export(self.settlement.id, path.name, digest, language)
+        except (ExportError, DomainError, StoreError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify(f"Wrote {path} (SHA-256 {digest[:16]}…)", markup=False, timeout=10)
+
+    def action_amend(self) -> None:
+        if not self.settlement.locked:
+            self.notify("This version is not locked yet; change its choices directly.")
+            return
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.app.store.amend_settlement(self.settlement.id)
+            except (DomainError, StoreError) as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.loading_choices = True
+            self.reload()
+            self.call_after_refresh(self._choices_loaded)
+            self.notify(
+                f"Version {self.settlement.version} drafted; it amends version {self.settlement.version - 1}."
+            )
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Amend the signed settlement?",
+                "A new version is drafted; the signed one stays as it is.",
+            ),
+            done,
+        )

@@ -1,0 +1,93 @@
+"""The settlement screen: checklist, clause choices saved as they change, sign-off, export."""
+
+import docx
+from textual.widgets import Input, Select
+
+from mediate.domain.model import CaseStatus
+from mediate.tui.app import MediateApp
+from mediate.tui.screens.settlement import SettlementScreen
+from mediate.tui.screens.signoff_form import SignOffForm
+from tests.settlement_helpers import signed_settlement
+
+SIZE = (120, 40)
+
+
+async def open_settlement(pilot, case_id) -> SettlementScreen:
+    await pilot.pause()
+    screen = SettlementScreen(case_id)
+    await pilot.app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
+async def test_choices_checklist_signoff_and_export(db_path, store, tmp_path, monkeypatch):
+    settlement_id = signed_settlement(store, sign=False)
+    store.set_clause_choices(settlement_id, {"place": "Amsterdam"})  # nothing else chosen yet
+    case_id = store.case_id("MED-2026-001")
+    monkeypatch.chdir(tmp_path)
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settlement(pilot, case_id)
+        checklist = str(screen.query_one("#checklist").render())
+        assert "governing law" in checklist and "attestation" in checklist
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen is screen, "export must be blocked while the checklist has gaps"
+
+        screen.query_one("#choice-governing_law", Input).value = "Dutch law"
+        screen.query_one("#choice-governing_law", Input).focus()
+        await pilot.press("enter")
+        screen.query_one("#choice-forum", Input).value = "the District Court of Amsterdam"
+        screen.query_one("#choice-forum", Input).focus()
+        await pilot.press("enter")
+        screen.query_one("#choice-attestation", Select).value = "yes"
+        await pilot.pause()
+        assert "Everything the agreement needs is present" in str(
+            screen.query_one("#checklist").render()
+        )
+        assert (
+            store.settlement(settlement_id).clause_choices["forum"]
+            == "the District Court of Amsterdam"
+        )
+
+        screen.query_one("#terms-table").focus()
+        for _ in range(3):
+            await pilot.press("g")
+            await pilot.pause()
+            assert isinstance(app.screen, SignOffForm)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert "LOCKED" in str(screen.query_one("#settlement-header").render())
+        assert screen.query_one("#choice-forum", Input).disabled
+
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#folder", Input).value = str(tmp_path) + "/"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    settlement = store.settlement(settlement_id)
+    assert settlement.locked and [s.name for s in settlement.signoffs] == [
+        "Anna de Vries",
+        "Tom Baker",
+        "Mira Jansen",
+    ]
+    assert store.case(case_id).status == CaseStatus.SIGNED_OFF
+    exported = tmp_path / "MED-2026-001-settlement-v1-en.docx"
+    text = "\n".join(p.text for p in docx.Document(exported).paragraphs)
+    assert settlement.fingerprint in text and "DRAFT" not in text
+
+
+async def test_amendment_drafts_a_new_version(db_path, store):
+    signed_settlement(store)
+    case_id = store.case_id("MED-2026-001")
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settlement(pilot, case_id)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert "version 2 · draft" in str(screen.query_one("#settlement-header").render())
+    first, second = store.settlements(case_id)
+    assert first.locked and not second.locked and second.amends == first.id
+    assert store.case(case_id).status == CaseStatus.AGREED
