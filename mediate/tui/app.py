@@ -8,6 +8,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from mediate.store import Store, open_store
+from mediate.tui.commands import MediateCommands
 from mediate.tui.screens.home import HomeScreen
 
 STYLES = Path(__file__).resolve().parents[2] / "styles"
@@ -17,8 +18,9 @@ class MediateApp(App[None]):
     """Opens on the case list of the database at ``db_path``."""
 
     TITLE = "mediate"
-    CSS_PATH = [STYLES / "app.tcss"]
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit")]
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "evidence.tcss"]
+    COMMANDS = App.COMMANDS | {MediateCommands}
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit")]
 
     def __init__(self, db_path: Path) -> None:
         super().__init__()

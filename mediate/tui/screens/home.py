@@ -1,43 +1,91 @@
-"""The home screen: every case in the database, newest first."""
+"""The home screen: every case in the database, filtered as you type."""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from pathlib import Path
 
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar
+
+from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import label
+from mediate.domain.model import Case
 from mediate.domain.money import format_money
+from mediate.importers.problems import BadInput
+from mediate.store import open_store
+from mediate.store.connection import StoreError
+from mediate.store.reads import CaseSummary
+from mediate.tui.screens.help import HelpScreen
+from mediate.tui.screens.import_folder import ImportFolderForm
+from mediate.tui.screens.new_case import NewCaseForm
+from mediate.tui.screens.status_change import StatusChoice, StatusForm
+
+COLUMNS = (
+    ("reference", "Reference"),
+    ("title", "Title"),
+    ("parties", "Parties"),
+    ("status", "Status"),
+    ("invoiced", "Invoiced"),
+    ("disputed", "Disputed"),
+    ("opened", "Opened"),
+    ("activity", "Last activity"),
+)
+
+
+def matches(summary: CaseSummary, needle: str) -> bool:
+    haystack = " ".join(
+        (summary.reference, summary.title, summary.provider, summary.client, label(summary.status))
+    )
+    return all(word in haystack.lower() for word in needle.lower().split())
 
 
 class HomeScreen(Screen[None]):
     """The case list."""
 
+    BINDINGS = [
+        Binding("enter", "open_case", "Open", id="home.open", priority=False),
+        Binding("slash", "focus_filter", "Filter", id="home.filter"),
+        Binding("i", "import_folder", "Import", id="home.import"),
+        Binding("n", "new_case", "New case", id="home.new"),
+        Binding("s", "change_status", "Status", id="home.status"),
+        Binding("f1", "help", "Help", id="home.help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_cases: list[CaseSummary] = []
+
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Input(
+            placeholder="Filter: type words from a reference, title, party or status", id="filter"
+        )
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield ProgressBar(id="import-progress", show_eta=False)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#cases", DataTable)
-        for key, title in (
-            ("reference", "Reference"),
-            ("title", "Title"),
-            ("parties", "Parties"),
-            ("status", "Status"),
-            ("invoiced", "Invoiced"),
-            ("disputed", "Disputed"),
-            ("opened", "Opened"),
-            ("activity", "Last activity"),
-        ):
+        for key, title in COLUMNS:
             table.add_column(title, key=key)
         self.refresh_cases()
+        table.focus()
 
     def refresh_cases(self) -> None:
+        self.all_cases = self.app.store.summaries()
+        self.show_cases()
+
+    def show_cases(self) -> None:
         table = self.query_one("#cases", DataTable)
+        needle = self.query_one("#filter", Input).value.strip()
         table.clear()
-        for s in self.app.store.summaries():
+        for s in self.all_cases:
+            if needle and not matches(s, needle):
+                continue
             money = lambda amount, s=s: Text(  # noqa: E731
                 format_money(amount, s.currency, s.language), justify="right"
             )
@@ -52,5 +100,112 @@ class HomeScreen(Screen[None]):
                 Text(f"{s.last_activity:%Y-%m-%d %H:%M}" if s.last_activity else ""),
                 key=str(s.id),
             )
+        if not self.all_cases:
+            self.notify("No cases yet: press i to import a case folder or n to create a case.")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.show_cases()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.query_one("#cases", DataTable).focus()
+
+    def selected_case_id(self) -> int | None:
+        table = self.query_one("#cases", DataTable)
         if not table.row_count:
-            self.notify("No cases yet: import a case folder with `mediate import FOLDER`.")
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_case()
+
+    # --- actions -----------------------------------------------------------------------------------
+
+    def action_open_case(self) -> None:
+        from mediate.tui.screens.session import SessionScreen
+
+        case_id = self.selected_case_id()
+        if case_id is not None:
+            self.app.push_screen(SessionScreen(case_id))
+
+    def on_screen_resume(self) -> None:
+        self.refresh_cases()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self, "case list"))
+
+    def action_new_case(self) -> None:
+        def done(case: Case | None) -> None:
+            if case is None:
+                return
+            try:
+                self.app.store.create_case(case)
+            except (DomainError, StoreError) as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.refresh_cases()
+            self.notify(f"Case {case.reference} created.", markup=False)
+
+        self.app.push_screen(NewCaseForm(), done)
+
+    def action_change_status(self) -> None:
+        case_id = self.selected_case_id()
+        if case_id is None:
+            return
+        summary = next(s for s in self.all_cases if s.id == case_id)
+
+        def done(choice: StatusChoice | None) -> None:
+            if choice is None:
+                return
+            try:
+                self.app.store.change_status(case_id, choice.status, choice.reason)
+            except (DomainError, StoreError) as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.refresh_cases()
+            self.notify(f"{summary.reference} is now {label(choice.status)}.", markup=False)
+
+        self.app.push_screen(StatusForm(summary.reference, summary.status), done)
+
+    def action_import_folder(self) -> None:
+        def done(path: Path | None) -> None:
+            if path is not None:
+                bar = self.query_one("#import-progress", ProgressBar)
+                bar.update(total=None, progress=0)
+                bar.add_class("busy")
+                self.import_folder(path)
+
+        self.app.push_screen(ImportFolderForm(), done)
+
+    @work(thread=True, exclusive=True, group="import")
+    def import_folder(self, path: Path) -> None:
+        """Read and write a case folder off the UI thread, with its own connection."""
+        from mediate.importers.case_folder import evidence_files
+        from mediate.intake import import_reads, read_folders
+
+        bar = self.query_one("#import-progress", ProgressBar)
+        call = self.app.call_from_thread
+        call(bar.update, total=len(evidence_files(path)), progress=0)
+        try:
+            (read,) = read_folders([path], on_file=lambda _p: call(bar.advance, 1))
+            store = open_store(self.app.db_path)
+            try:
+                import_reads(store, [read])
+            finally:
+                store.close()
+        except (BadInput, DomainError, StoreError) as error:
+            call(self.import_finished, f"Not imported: {error}", "error")
+            return
+        warnings = f" with {len(read.notices)} warning(s)" if read.notices else ""
+        call(
+            self.import_finished, f"Imported {read.bundle.case.reference}{warnings}.", "information"
+        )
+
+    def import_finished(self, message: str, severity: str) -> None:
+        self.query_one("#import-progress", ProgressBar).remove_class("busy")
+        self.refresh_cases()
+        self.notify(message, severity=severity, markup=False, timeout=8)

@@ -1,0 +1,103 @@
+"""The home screen's actions: filter, new case, status change, import with progress, help."""
+
+import re
+
+from textual.widgets import Input, Select
+
+from mediate.domain.model import CaseStatus
+from mediate.tui.app import MediateApp
+from mediate.tui.screens.help import HelpScreen
+from mediate.tui.screens.new_case import NewCaseForm
+from mediate.tui.screens.status_change import StatusForm
+from tests.builders import bundle
+from tests.screen_text import screen_text
+
+SIZE = (120, 40)
+
+
+def rows(app):
+    table = app.screen.query_one("#cases")
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def test_filter_as_you_type(db_path, store, case_id):
+    other = bundle("MED-2026-002")
+    other.case.title = "Translation quality"
+    other.case.parties[1].legal_name = "Vertaalbureau Noord B.V."
+    store.import_bundle(other)
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert sorted(rows(app)) == ["MED-2026-001", "MED-2026-002"]
+        await pilot.press("slash")
+        await pilot.press(*"noord")
+        await pilot.pause()
+        assert rows(app) == ["MED-2026-002"]
+        app.screen.query_one("#filter", Input).value = "hours intake"
+        await pilot.pause()
+        assert rows(app) == ["MED-2026-001"]
+
+
+async def test_new_case_form_creates_a_case(db_path, store):
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewCaseForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Please fill in" in str(form.query_one("#form-error").render())
+        values = {
+            "reference": "MED-NEW-1",
+            "title": "Logo [v2] dispute",
+            "mediator": "Mira Jansen",
+            "provider": "Studio Vorm",
+            "client": "Koffie & Co",
+        }
+        for key, value in values.items():
+            form.query_one(f"#{key}", Input).value = value
+        form.query_one("#language", Select).value = "nl"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert rows(app) == ["MED-NEW-1"]
+    case = store.case("MED-NEW-1")
+    assert case.title == "Logo [v2] dispute" and case.language.value == "nl"
+    assert [p.legal_name for p in case.parties] == ["Studio Vorm", "Koffie & Co"]
+
+
+async def test_status_change_to_impasse(db_path, store, case_id):
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StatusForm)
+        app.screen.query_one("#status", Select).value = CaseStatus.IMPASSE
+        app.screen.query_one("#reason", Input).value = "No movement on the design hours."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "at an impasse" in str(app.screen.query_one("#cases").get_row_at(0)[3])
+    assert store.case(case_id).status == CaseStatus.IMPASSE
+    assert store.audit_events(case_id)[-1]["kind"] == "case.status"
+
+
+async def test_f1_lists_every_key(db_path, store):
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for key, words in (
+            ("i", "Import"),
+            ("n", "New case"),
+            ("s", "Status"),
+            ("/", "Filter"),
+            ("f1", "Help"),
+        ):
+            assert re.search(rf"{re.escape(key)}\s+{words}", text), (
+                f"{key} {words} missing from help"
+            )
