@@ -133,36 +133,19 @@ def verify(case: str | None, db_path: str | None) -> None:
 PROGRESS_BYTES = 2 * 1024 * 1024
 
 
-def _read_folders(folders: tuple[str, ...]) -> list:
-    """Read every folder before writing anything; a progress bar when the files are large."""
-    from mediate.importers.case_folder import evidence_files, read_case_folder
+def import_folders(store: Store, folders: list[Path], replace: bool) -> list:
+    """Read all folders (a progress bar when the files are large), then write them at once."""
+    from mediate.importers.case_folder import evidence_files
+    from mediate.intake import import_reads, read_folders
 
-    reads = []
-    for folder in folders:
-        path = Path(folder)
-        files = evidence_files(path) if (path / "case.toml").is_file() else []
-        size = sum(f.stat().st_size for f in files)
-        if size < PROGRESS_BYTES or not sys.stderr.isatty():
-            reads.append(read_case_folder(path))
-            continue
-        with click.progressbar(
-            length=len(files), label=f"Reading {path.name}", file=sys.stderr
-        ) as bar:
-            reads.append(read_case_folder(path, on_file=lambda _p: bar.update(1)))
-    return reads
-
-
-def import_folders(store: Store, folders: tuple[str, ...], replace: bool) -> list[tuple[int, Any]]:
-    """Read all folders, then write them in one transaction: all of them or none."""
-    reads = _read_folders(folders)
-    references = [r.bundle.case.reference for r in reads]
-    duplicates = {ref for ref in references if references.count(ref) > 1}
-    if duplicates:
-        raise DomainError(
-            f"Two folders hold the same case reference: {', '.join(sorted(duplicates))}."
-        )
-    with store.batch():
-        return [(store.import_bundle(r.bundle, replace=replace), r) for r in reads]
+    files = [
+        f for folder in folders if (folder / "case.toml").is_file() for f in evidence_files(folder)
+    ]
+    if sum(f.stat().st_size for f in files) < PROGRESS_BYTES or not sys.stderr.isatty():
+        return import_reads(store, read_folders(folders), replace)
+    with click.progressbar(length=len(files), label="Reading", file=sys.stderr) as bar:
+        reads = read_folders(folders, on_file=lambda _p: bar.update(1))
+    return import_reads(store, reads, replace)
 
 
 @main.command("import")
@@ -175,7 +158,7 @@ def import_command(folders: tuple[str, ...], replace: bool, db_path: str | None)
     from mediate.reports.import_summary import import_summary
 
     store = _store(db_path)
-    for case_id, read in import_folders(store, folders, replace):
+    for case_id, read in import_folders(store, [Path(f) for f in folders], replace):
         click.echo(import_summary(store, case_id, read))
         click.echo()
     click.echo(f"Imported {len(folders)} case(s) into {store.path}.")
@@ -191,8 +174,9 @@ def load_samples(folder: str, if_empty: bool, db_path: str | None) -> None:
     store = _store(db_path)
     if if_empty and store.summaries():
         return
-    folders = tuple(str(p) for p in sorted(Path(folder).iterdir()) if (p / "case.toml").is_file())
-    imported = import_folders(store, folders, replace=False)
+    from mediate.intake import sample_folders
+
+    imported = import_folders(store, sample_folders(Path(folder)), replace=False)
     click.echo(f"Loaded {len(imported)} sample case(s) into {store.path}.")
 
 
@@ -239,6 +223,70 @@ def export_command(
     click.echo(f"  terms fingerprint:  {record.fingerprint}")
     if pdf:
         click.echo(f"Wrote {convert_to_pdf(path)}")
+
+
+@main.command("report")
+@click.argument("case", required=False)
+@click.option("--prevention", is_flag=True, help="The prevention report: findings and fixes.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "docx"]),
+    default=None,
+    help="Prevention report format (default: from the --out name, else md).",
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="File or folder to write."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nl"]),
+    default=None,
+    help="Language (default: the case's; English for all cases).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@db_option
+@user_errors
+def report_command(
+    case: str | None,
+    prevention: bool,
+    fmt: str | None,
+    out: Path | None,
+    lang: str | None,
+    force: bool,
+    db_path: str | None,
+) -> None:
+    """Insights over all cases; with --prevention, the prevention report of CASE or all cases."""
+    store = _store(db_path)
+    if not prevention:
+        if case or fmt or out:
+            raise click.UsageError("CASE, --format and --out go with --prevention.")
+        from mediate.domain.insights import insights
+        from mediate.reports.insights_text import insights_text
+        from mediate.store.archive_reads import case_outcomes
+
+        click.echo(insights_text(insights(case_outcomes(store))))
+        return
+    from mediate.documents.export import safe_file_name, target_path, write_file
+    from mediate.documents.prevention_report import prevention_docx, prevention_markdown
+    from mediate.store.archive_reads import prevention as prevention_reviews
+
+    reviews = prevention_reviews(store, case, lang)
+    if not reviews:
+        click.echo(f"No cases yet in {store.path}.")
+        return
+    fmt = fmt or ("docx" if out is not None and out.suffix.lower() == ".docx" else "md")
+    if fmt == "md" and out is None:
+        click.echo(prevention_markdown(reviews, lang, one_case=case is not None), nl=False)
+        return
+    name = safe_file_name(case or "all-cases", f"-prevention.{fmt}")
+    path = target_path(out, name)
+    if fmt == "docx":
+        data = prevention_docx(reviews, lang, one_case=case is not None)
+    else:
+        data = prevention_markdown(reviews, lang, one_case=case is not None).encode("utf-8")
+    write_file(path, data, force=force)
+    click.echo(f"Wrote {path}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.numbers import is_currency as babel_is_currency
 
 from mediate.domain.errors import DomainError
 
@@ -34,6 +35,11 @@ def to_decimal(value: str | int | Decimal) -> Decimal:
     if not result.is_finite():
         raise DomainError(f"“{value}” is not a finite amount.")
     return result
+
+
+def is_currency(code: str) -> bool:
+    """Whether ``code`` is an ISO 4217 currency code babel knows (EUR, GBP, JPY)."""
+    return len(code) == 3 and code.isalpha() and babel_is_currency(code.upper())
 
 
 @lru_cache(maxsize=64)

@@ -21,7 +21,7 @@ from mediate.domain.model import (
     PartyRole,
     ReasonCode,
 )
-from mediate.domain.money import minor_digits, to_decimal
+from mediate.domain.money import is_currency, to_decimal
 from mediate.importers.problems import BadInput, Notice, read_limited
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -140,10 +140,8 @@ def read_case(path: Path) -> tuple[Case, dict[str, Any]]:
     table = load_toml(path)
     f = Fields(table, path)
     currency = f.text("currency", "EUR").upper()
-    try:
-        minor_digits(currency)
-    except Exception:
-        raise f.fail("currency", f"“{currency}” is not a currency code") from None
+    if not is_currency(currency):
+        raise f.fail("currency", f"“{currency}” is not a currency code")
     reasons = table.get("reasons", [])
     if not isinstance(reasons, list):
         raise f.fail("reasons", 'must be a list such as ["hours", "scope"]')

@@ -223,3 +223,56 @@ def m001_case_record(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'the proposal of a signed-off settlement is locked'); END;
         """
     )
+
+
+@migrations()
+def m002_search(db: Database) -> None:
+    """Full-text search over the record, kept in step by triggers (no store verb touches it).
+
+    One FTS5 row per searchable record row. Its rowid is ``case_id << 35 | kind code << 32 | id``:
+    a trigger finds the row to replace by rowid, and rowid order is case order (newest case
+    last), which lets a search rank only the newest matches of a very common word.
+    ``visibility`` is the note's own ('caucus-…' for caucus notes) and 'joint' for everything
+    else. Not in CASE_TABLES, so ``verify`` ignores the index and its shadow tables.
+    """
+    # kind: (rowid code, table, title, body, visibility, columns whose change re-indexes the row)
+    sources = {
+        "case": (1, "cases", "{r}.title", "{r}.reference || char(10) || {r}.summary", "'joint'",
+                 "title, summary, reference"),
+        "party": (2, "parties", "{r}.legal_name", "{r}.contact_person", "'joint'",
+                  "legal_name, contact_person"),
+        "statement": (3, "statements", "''",
+                      "{r}.text || char(10) || {r}.restatement || char(10) || {r}.correction",
+                      "'joint'", "text, restatement, correction"),
+        "note": (4, "notes", "''", "{r}.text", "{r}.visibility", "text, visibility"),
+        "message": (5, "messages", "{r}.subject", "{r}.sender || char(10) || {r}.body", "'joint'",
+                    "subject, sender, body"),
+        "clause": (6, "clauses", "{r}.ref || ' ' || {r}.heading", "{r}.text", "'joint'",
+                   "ref, heading, text"),
+    }  # fmt: skip
+    columns = "rowid, case_id, kind, row_id, visibility, title, body"
+    script = [
+        """
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            case_id UNINDEXED, kind UNINDEXED, row_id UNINDEXED, visibility UNINDEXED,
+            title, body,
+            tokenize = "unicode61 remove_diacritics 2"
+        );
+        """
+    ]
+    for kind, (code, table, title, body, visibility, watched) in sources.items():
+        case_id = "{r}.id" if table == "cases" else "{r}.case_id"
+        rowid = f"(({case_id} << 35) | ({code} << 32) | {{r}}.id)"
+        values = f"{rowid}, {case_id}, '{kind}', {{r}}.id, {visibility}, {title}, {body}"
+        insert = f"INSERT INTO search_index ({columns}) VALUES ({values.format(r='NEW')});"
+        delete = f"DELETE FROM search_index WHERE rowid = {rowid.format(r='OLD')};"
+        script.append(
+            f"""
+            INSERT INTO search_index ({columns}) SELECT {values.format(r=table)} FROM {table};
+            CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {insert} END;
+            CREATE TRIGGER search_{table}_update AFTER UPDATE OF {watched} ON {table}
+            BEGIN {delete} {insert} END;
+            CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN {delete} END;
+            """
+        )
+    db.executescript("\n".join(script))

@@ -1,0 +1,181 @@
+"""Finding past cases: full-text search over the record (FTS5) and the case list filtered.
+
+The index ``search_index`` is kept in step by triggers (schema migration ``m002_search``); this
+module only reads it. What a person types never reaches FTS5 as syntax: each word becomes a
+quoted phrase, so "INV-10", a stray quote or "NEAR(" are searched for, never parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlite_utils import Database
+
+from mediate.domain.archive import MARK_END, MARK_START, SearchHit
+from mediate.domain.model import CaseStatus, Language, ReasonCode, Visibility
+from mediate.store.reads import CaseSummary, Reads
+
+SNIPPET_TOKENS = 12
+TITLE_WEIGHT = 2.0
+RANK_WINDOW = 5_000  # matches ranked at most; beyond it, only the newest cases' matches
+SORTS = ("opened", "reference", "disputed", "invoiced")
+
+
+class _DbReads(Reads):
+    """The store's read API over a bare database connection."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+
+def as_reads(source: Database | Reads) -> Reads:
+    """The store's read API, given a Store or a bare database."""
+    return source if isinstance(source, Reads) else _DbReads(source)
+
+
+def _database(source: Database | Reads) -> Database:
+    return source.db if isinstance(source, Reads) else source
+
+
+def fts_query(text: str, prefix: bool = False) -> str:
+    """A safe FTS5 query: every word a quoted phrase, all of them required.
+
+    Words without a letter or digit (a lone quote, "*", "-") are dropped, since the tokenizer
+    would find nothing in them. With ``prefix`` the last word also matches longer words
+    ("caf" finds "café"), for search as you type. Empty when nothing searchable is left.
+    """
+    words = [w for w in (text or "").split() if any(ch.isalnum() for ch in w)]
+    phrases = ['"' + word.replace('"', '""') + '"' for word in words]
+    if prefix and phrases:
+        phrases[-1] += "*"
+    return " ".join(phrases)
+
+
+def search(
+    db: Database | Reads,
+    text: str,
+    *,
+    joint_view: bool,
+    limit: int = 50,
+    prefix: bool = False,
+) -> list[SearchHit]:
+    """The best matches for ``text`` across all cases, best first (bm25, titles count double).
+
+    Every word must occur in the same row: one message, statement, note, clause, party or case.
+
+    In the joint view caucus notes are left out: only rows whose visibility is 'joint' count.
+    A word found in more than RANK_WINDOW rows is ranked among its matches in the newest
+    cases only, so that a search for "invoice" over 100,000 cases still answers at once.
+    """
+    query = fts_query(text, prefix=prefix)
+    if not query or limit < 1:
+        return []
+    conn = _database(db).conn
+    floor = conn.execute(
+        "SELECT rowid FROM search_index WHERE search_index MATCH ? "
+        "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        [query, RANK_WINDOW - 1],
+    ).fetchone()
+    sql = f"""
+        SELECT search_index.case_id, c.reference, c.title, search_index.kind,
+               search_index.row_id,
+               snippet(search_index, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet
+        FROM search_index CROSS JOIN cases c ON c.id = search_index.case_id
+        WHERE search_index MATCH ? AND search_index.rowid >= ?
+        {"AND search_index.visibility = ?" if joint_view else ""}
+        ORDER BY bm25(search_index, 0, 0, 0, 0, {TITLE_WEIGHT}, 1.0), search_index.rowid DESC
+        LIMIT ?
+    """
+    params: list[Any] = [MARK_START, MARK_END, query, floor[0] if floor else 0]
+    if joint_view:
+        params.append(Visibility.JOINT.value)
+    params.append(limit)
+    return [
+        SearchHit(
+            case_id=row[0],
+            reference=row[1],
+            title=row[2],
+            kind=row[3],
+            row_id=row[4],
+            snippet=" ".join(row[5].split()),
+        )
+        for row in conn.execute(sql, params).fetchall()
+    ]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _values(value: Any, kind: type) -> list[str]:
+    items = [value] if isinstance(value, str) or not isinstance(value, Iterable) else value
+    return [kind(item).value for item in items]
+
+
+def filter_cases(
+    db: Database | Reads,
+    status: CaseStatus | str | Iterable[CaseStatus | str] | None = None,
+    party: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    amount_min: Decimal | None = None,
+    amount_max: Decimal | None = None,
+    language: Language | str | None = None,
+    reason: ReasonCode | str | None = None,
+    sort: str = "opened",
+    descending: bool = True,
+) -> list[CaseSummary]:
+    """The case list narrowed and sorted.
+
+    ``status`` is one status or several; ``party`` a piece of either party's legal name or contact
+    person (any case); ``date_from``/``date_to`` bound the opening date, both inclusive;
+    ``amount_min``/``amount_max`` bound the disputed amount, both inclusive; ``sort`` is one of
+    "opened", "reference", "disputed", "invoiced" (cases without an opening date sort last).
+    """
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    where: list[str] = []
+    params: list[Any] = []
+    if status is not None:
+        statuses = _values(status, CaseStatus)
+        where.append(f"c.status IN ({', '.join('?' for _ in statuses)})")
+        params += statuses
+    if party and party.strip():
+        where.append(
+            "EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND "
+            "(p.legal_name LIKE ? ESCAPE '\\' OR p.contact_person LIKE ? ESCAPE '\\'))"
+        )
+        pattern = f"%{_escape_like(party.strip())}%"
+        params += [pattern, pattern]
+    if date_from is not None:
+        where.append("c.opened >= ?")
+        params.append(date_from.isoformat())
+    if date_to is not None:
+        where.append("c.opened <= ?")
+        params.append(date_to.isoformat())
+    if language is not None:
+        where.append("c.language = ?")
+        params.append(Language(language).value)
+    if reason is not None:
+        where.append("EXISTS (SELECT 1 FROM json_each(c.reasons) WHERE value = ?)")
+        params.append(ReasonCode(reason).value)
+    cases = as_reads(db).summaries(" AND ".join(where), params)
+    if amount_min is not None:
+        cases = [s for s in cases if s.disputed >= amount_min]
+    if amount_max is not None:
+        cases = [s for s in cases if s.disputed <= amount_max]
+    return _sorted(cases, sort, descending)
+
+
+def _sorted(cases: list[CaseSummary], sort: str, descending: bool) -> list[CaseSummary]:
+    by_reference = sorted(cases, key=lambda s: s.reference)
+    if sort == "reference":
+        return by_reference[::-1] if descending else by_reference
+    if sort == "opened":
+        dated = [s for s in by_reference if s.opened is not None]
+        undated = [s for s in by_reference if s.opened is None]
+        return sorted(dated, key=lambda s: s.opened, reverse=descending) + undated
+    return sorted(by_reference, key=lambda s: getattr(s, sort), reverse=descending)
