@@ -192,6 +192,7 @@ class SessionVerbs:
             "by": proposed_by.value,
             "total": str(total),
             "counter_of": counter_of,
+            "counter_of_number": countered["number"] if counter_of is not None else None,
         }
         with write(self.db, case_id, moment, proposed_by.value, "proposal.made", summary) as ch:
             self._open_session(ch, case_id)

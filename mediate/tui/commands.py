@@ -18,6 +18,38 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
         "Impasse, withdrawn, or back in session",
     ),
     ("case: filter", "HomeScreen", "focus_filter", "Filter the case list"),
+    ("archive: search past cases", "HomeScreen", "archive", "Filters and full-text search"),
+    (
+        "insights: show",
+        "HomeScreen",
+        "insights",
+        "Settlement rate, reductions, reasons, prevention",
+    ),
+    (
+        "archive: review case",
+        "ArchiveScreen",
+        "review",
+        "Timeline, agreement, re-export, integrity",
+    ),
+    (
+        "view: joint view (archive)",
+        "ArchiveScreen",
+        "joint_view",
+        "Leave caucus notes out of search",
+    ),
+    (
+        "review: re-export agreement",
+        "ReviewScreen",
+        "export",
+        "Export again and compare fingerprints",
+    ),
+    ("review: check integrity", "ReviewScreen", "verify", "Recompute the audit chain"),
+    (
+        "insights: prevention report",
+        "InsightsScreen",
+        "toggle_prevention",
+        "What to change in invoices and contracts",
+    ),
     ("case: back to list", "SessionScreen", "back", "Leave the session screen"),
     ("statement: record", "SessionScreen", "statement", "Record what a party says"),
     (

@@ -52,6 +52,8 @@ class HomeScreen(Screen[None]):
         Binding("i", "import_folder", "Import", id="home.import"),
         Binding("n", "new_case", "New case", id="home.new"),
         Binding("s", "change_status", "Status", id="home.status"),
+        Binding("a", "archive", "Archive", id="home.archive"),
+        Binding("I", "insights", "Insights", id="home.insights"),
         Binding("f1", "help", "Help", id="home.help"),
     ]
 
@@ -131,6 +133,16 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_cases()
+
+    def action_archive(self) -> None:
+        from mediate.tui.screens.archive import ArchiveScreen
+
+        self.app.push_screen(ArchiveScreen())
+
+    def action_insights(self) -> None:
+        from mediate.tui.screens.insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen())
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -1,0 +1,91 @@
+"""A case's audit log in plain words: "14:05 client statement recorded"."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from mediate.domain.money import format_money
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    text: str
+
+
+def _describe(kind: str, actor: str, s: dict[str, Any], money) -> str:
+    amount = lambda key: money(Decimal(s[key])) if s.get(key) is not None else ""  # noqa: E731
+    match kind:
+        case "case.created":
+            return "case created"
+        case "case.imported":
+            return (
+                f"case file taken in: {s.get('invoices', 0)} invoice(s), {s.get('work_entries', 0)} work entries, "
+                f"{s.get('messages', 0)} messages, {s.get('clauses', 0)} clauses"
+            )
+        case "case.reimported":
+            return "case file taken in again (replaced)"
+        case "case.status":
+            reason = f" ({s['reason']})" if s.get("reason") else ""
+            return f"status changed from {s.get('from', '?').replace('_', ' ')} to {s.get('to', '?').replace('_', ' ')}{reason}"
+        case "party.updated":
+            return f"{s.get('role', 'party')} details updated"
+        case "statement.recorded":
+            return f"{s.get('party', actor)} statement recorded"
+        case "statement.restated":
+            return f"mediator restated the {s.get('party', '')} statement".replace("  ", " ")
+        case "statement.confirmed":
+            return f"{s.get('party', actor)} confirmed the restatement"
+        case "statement.corrected":
+            return f"{s.get('party', actor)} corrected the restatement"
+        case "note.added":
+            return (
+                "caucus note taken"
+                if s.get("visibility", "joint") != "joint"
+                else "joint note taken"
+            )
+        case "proposal.made":
+            counter = (
+                f" (answers proposal {s['counter_of_number']})"
+                if s.get("counter_of_number")
+                else ""
+            )
+            return f"proposal {s.get('number')} by {s.get('by')}: {amount('total')}{counter}"
+        case "proposal.accepted":
+            return f"proposal {s.get('number')} accepted: {amount('total')}"
+        case "proposal.rejected" | "proposal.withdrawn":
+            return f"proposal {s.get('number')} {kind.split('.')[1]}"
+        case "settlement.choices":
+            return "settlement clause choices set"
+        case "settlement.signed":
+            locked = " — settlement locked" if s.get("fingerprint") else ""
+            return f"signed off by the {s.get('role')}: {s.get('name')}{locked}"
+        case "settlement.amended":
+            return (
+                f"settlement version {s.get('version')} drafted, amending version {s.get('amends')}"
+            )
+        case "settlement.exported":
+            return f"agreement v{s.get('version')} exported ({s.get('language')}): {s.get('file')}"
+    return kind.replace(".", " ")
+
+
+def timeline(events: list[dict[str, Any]], currency: str, language: str) -> list[TimelineEntry]:
+    """Plain-word entries for audit events (rows with at, actor, kind, payload), in log order."""
+
+    def money(value: Decimal) -> str:
+        return format_money(value, currency, language)
+
+    entries = []
+    for event in events:
+        summary = json.loads(event["payload"]).get("summary", {})
+        entries.append(
+            TimelineEntry(
+                at=datetime.fromisoformat(event["at"]),
+                text=_describe(event["kind"], event["actor"], summary, money),
+            )
+        )
+    return entries

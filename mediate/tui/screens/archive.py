@@ -1,0 +1,154 @@
+"""The archive: every case with filters and sorting, and full-text search across the record."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Select, Static
+
+from mediate.domain.errors import DomainError
+from mediate.domain.lifecycle import label
+from mediate.domain.model import CaseStatus, Language, ReasonCode
+from mediate.domain.money import format_money, parse_amount
+from mediate.store.search import SORTS, filter_cases, search
+from mediate.tui.screens.help import HelpScreen
+
+
+def _date(text: str, what: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DomainError(f"{what}: write a date like 2026-04-30.") from None
+
+
+class ArchiveScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Cases", id="archive.back"),
+        Binding("enter", "review", "Review", id="archive.review", priority=False),
+        Binding("j", "joint_view", "Joint view", id="archive.joint_view"),
+        Binding("f1", "help", "Help", id="archive.help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.joint_view = False
+        self.keys: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder="Search titles, parties, statements, notes, e-mails, clauses…", id="search"
+        )
+        with Horizontal(id="archive-filters"):
+            yield Select([(label(s), s.value) for s in CaseStatus], prompt="status", id="f-status")
+            yield Input(placeholder="party", id="f-party")
+            yield Select(
+                [("English", "en"), ("Nederlands", "nl")], prompt="language", id="f-language"
+            )
+            yield Select([(r.value, r.value) for r in ReasonCode], prompt="reason", id="f-reason")
+            yield Input(placeholder="opened from", id="f-from")
+            yield Input(placeholder="opened to", id="f-to")
+            yield Input(placeholder="disputed ≥", id="f-min")
+            yield Input(placeholder="disputed ≤", id="f-max")
+            yield Select(
+                [(f"sort: {s}", s) for s in SORTS], value="opened", allow_blank=False, id="f-sort"
+            )
+        yield Static(id="archive-status")
+        yield DataTable(id="archive-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_results()
+
+    def _select(self, selector: str):
+        value = self.query_one(selector, Select).value
+        return None if value is Select.NULL else value
+
+    def _amount(self, selector: str):
+        text = self.query_one(selector, Input).value.strip()
+        return parse_amount(text) if text else None
+
+    def refresh_results(self) -> None:
+        table = self.query_one("#archive-table", DataTable)
+        status = self.query_one("#archive-status", Static)
+        table.clear(columns=True)
+        self.keys = []
+        text = self.query_one("#search", Input).value.strip()
+        mode = "JOINT VIEW: caucus notes are not searched. " if self.joint_view else ""
+        if text:
+            table.add_columns("Reference", "Title", "Found in", "Where")
+            hits = search(self.app.store, text, joint_view=self.joint_view, prefix=True)
+            for hit in hits:
+                where = Text()
+                for piece, is_match in hit.parts():
+                    where.append(piece, style="bold reverse" if is_match else "")
+                table.add_row(Text(hit.reference), Text(hit.title), hit.kind, where)
+                self.keys.append(hit.case_id)
+            status.update(Text(f"{mode}{len(hits)} match(es) for “{text}”."))
+            return
+        try:
+            cases = filter_cases(
+                self.app.store,
+                status=self._select("#f-status"),
+                party=self.query_one("#f-party", Input).value,
+                language=self._select("#f-language"),
+                reason=self._select("#f-reason"),
+                date_from=_date(self.query_one("#f-from", Input).value, "opened from"),
+                date_to=_date(self.query_one("#f-to", Input).value, "opened to"),
+                amount_min=self._amount("#f-min"),
+                amount_max=self._amount("#f-max"),
+                sort=self.query_one("#f-sort", Select).value,
+                descending=self.query_one("#f-sort", Select).value != "reference",
+            )
+        except DomainError as error:
+            status.update(Text(str(error), style="yellow"))
+            return
+        table.add_columns(
+            "Reference", "Title", "Parties", "Status", "Language", "Invoiced", "Disputed", "Opened"
+        )
+        for s in cases:
+            table.add_row(
+                Text(s.reference),
+                Text(s.title),
+                Text(f"{s.provider} v {s.client}"),
+                label(s.status),
+                Language(s.language).value,
+                Text(format_money(s.invoiced, s.currency, s.language), justify="right"),
+                Text(format_money(s.disputed, s.currency, s.language), justify="right"),
+                s.opened.isoformat() if s.opened else "",
+            )
+            self.keys.append(s.id)
+        status.update(Text(f"{mode}{len(cases)} case(s)."))
+
+    def on_input_changed(self) -> None:
+        self.refresh_results()
+
+    def on_select_changed(self) -> None:
+        self.refresh_results()
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_review()
+
+    def action_review(self) -> None:
+        from mediate.tui.screens.review import ReviewScreen
+
+        table = self.query_one("#archive-table", DataTable)
+        if table.row_count and table.cursor_row < len(self.keys):
+            self.app.push_screen(ReviewScreen(self.keys[table.cursor_row]))
+
+    def action_joint_view(self) -> None:
+        self.joint_view = not self.joint_view
+        self.refresh_results()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self, "archive"))
