@@ -15,6 +15,7 @@ $(VENV)/.test-extras: pyproject.toml $(BIN)/mediate
 	touch $@
 
 run: $(BIN)/mediate
+	$(BIN)/mediate load-samples --if-empty sample_cases
 	$(BIN)/mediate
 
 test: $(VENV)/.test-extras

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mediate.domain.bundle import CaseBundle
+from mediate.domain.session_script import SessionScript
 from mediate.importers.case_toml import (
     Fields,
     line_ref,
@@ -23,6 +24,7 @@ from mediate.importers.contract import read_contract
 from mediate.importers.einvoice import read_einvoice
 from mediate.importers.mail import read_mail
 from mediate.importers.problems import BadInput, Notice
+from mediate.importers.session_toml import read_session
 from mediate.importers.worklog import link_entries, read_worklog
 
 CONTRACT_NAMES = ("contract.md", "contract.txt", "contract.docx")
@@ -33,6 +35,7 @@ class FolderRead:
     bundle: CaseBundle
     notices: list[Notice] = field(default_factory=list)
     unlinked: int = 0
+    session: SessionScript | None = None
 
 
 def evidence_files(folder: Path) -> list[Path]:
@@ -46,6 +49,8 @@ def evidence_files(folder: Path) -> list[Path]:
         (folder / "correspondence").glob("*.mbox")
     )
     files += [folder / name for name in CONTRACT_NAMES if (folder / name).is_file()]
+    if (folder / "session.toml").is_file():
+        files.append(folder / "session.toml")
     return files
 
 
@@ -82,6 +87,9 @@ def read_case_folder(folder: Path, on_file: Callable[[Path], None] | None = None
         elif path.parent.name == "correspondence":
             messages, found = read_mail(path)
             bundle.messages += messages
+        elif path.name == "session.toml":
+            result.session = read_session(path)
+            found = []
         elif path is contracts[0]:
             clauses, found = read_contract(path)
             bundle.clauses = clauses

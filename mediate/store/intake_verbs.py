@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlite_utils import Database
 
 from mediate.domain.bundle import CaseBundle
@@ -19,7 +21,11 @@ class IntakeVerbs:
     db: Database
 
     def import_bundle(
-        self, bundle: CaseBundle, replace: bool = False, actor: str = "mediator"
+        self,
+        bundle: CaseBundle,
+        replace: bool = False,
+        actor: str = "mediator",
+        at: datetime | None = None,
     ) -> int:
         """Write a case with its invoices, clauses, work log and messages.
 
@@ -51,14 +57,14 @@ class IntakeVerbs:
         }
         kind = "case.reimported" if existing else "case.imported"
         case_id = existing[0] if existing else None
-        with write(self.db, case_id, self.now_text(), actor, kind, summary) as ch:
+        with write(self.db, case_id, self.moment(at), actor, kind, summary) as ch:
             if existing:
                 self._clear(ch, case_id)
                 row = R.case_row(case)
                 ch.update("cases", case_id, row)
             else:
                 ch.case_id = case_id = ch.insert("cases", R.case_row(case))
-            self._write_content(ch, case_id, bundle)
+            self._write_content(ch, case_id, bundle, self.moment(at))
         return case_id
 
     def _clear(self, ch: Changes, case_id: int) -> None:
@@ -69,7 +75,7 @@ class IntakeVerbs:
         for table in _REPLACE_ORDER:
             ch.delete_where(table, case_id)
 
-    def _write_content(self, ch: Changes, case_id: int, bundle: CaseBundle) -> None:
+    def _write_content(self, ch: Changes, case_id: int, bundle: CaseBundle, moment: str) -> None:
         for party in bundle.case.parties:
             party.id = ch.insert("parties", R.party_row(case_id, party))
         line_ids: dict[tuple[str, int], int] = {}
@@ -98,10 +104,15 @@ class IntakeVerbs:
             work_rows.append(R.work_row(case_id, entry, line_id))
         ch.insert_many("work_entries", work_rows)
         ch.insert_many("messages", [R.message_row(case_id, m) for m in bundle.messages])
-        self._write_statements(ch, case_id, bundle, line_ids)
+        self._write_statements(ch, case_id, bundle, line_ids, moment)
 
     def _write_statements(
-        self, ch: Changes, case_id: int, bundle: CaseBundle, line_ids: dict[tuple[str, int], int]
+        self,
+        ch: Changes,
+        case_id: int,
+        bundle: CaseBundle,
+        line_ids: dict[tuple[str, int], int],
+        moment: str,
     ) -> None:
         cur = bundle.case.currency
         for statement in bundle.statements:
@@ -124,6 +135,6 @@ class IntakeVerbs:
                     "restatement": "",
                     "confirmed": 0,
                     "correction": "",
-                    "recorded_at": self.now_text(),
+                    "recorded_at": moment,
                 },
             )

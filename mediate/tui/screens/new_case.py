@@ -8,7 +8,7 @@ from textual.widgets import Input, Label, Select
 
 from mediate.domain.errors import DomainError
 from mediate.domain.model import Case, Language, Party, PartyRole
-from mediate.domain.money import minor_digits
+from mediate.domain.money import is_currency
 from mediate.tui.screens.form_base import FormScreen
 
 FIELDS = (
@@ -51,10 +51,8 @@ class NewCaseForm(FormScreen[Case | None]):
         if missing:
             raise DomainError(f"Please fill in: {', '.join(missing)}.")
         currency = values["currency"].upper()
-        try:
-            minor_digits(currency)
-        except Exception:
-            raise DomainError(f"“{currency}” is not a currency code.") from None
+        if not is_currency(currency):
+            raise DomainError(f"“{currency}” is not a currency code.")
         return Case(
             reference=values["reference"],
             title=values["title"],

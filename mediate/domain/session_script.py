@@ -1,0 +1,82 @@
+"""A recorded session, as read from a case folder's session.toml, to be replayed through the
+store's verbs so that the audit log holds genuine events with their original times."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from mediate.domain.model import (
+    AdjustmentKind,
+    Instalment,
+    PartyRole,
+    Proposer,
+    Signatory,
+    Visibility,
+)
+
+LineRef = tuple[str, int]  # (invoice number, line position)
+
+
+@dataclass(kw_only=True)
+class ScriptStatement:
+    at: datetime
+    party: PartyRole
+    text: str
+    claimed_amount: Decimal | None = None
+    line: LineRef | None = None
+    restatement: str = ""
+    restated_at: datetime | None = None
+    confirmed: bool = False
+    correction: str = ""
+
+
+@dataclass(kw_only=True)
+class ScriptNote:
+    at: datetime
+    visibility: Visibility
+    text: str
+
+
+@dataclass(kw_only=True)
+class ScriptAdjustment:
+    line: LineRef
+    kind: AdjustmentKind
+    value: Decimal | None = None
+
+
+@dataclass(kw_only=True)
+class ScriptProposal:
+    at: datetime
+    by: Proposer
+    adjustments: list[ScriptAdjustment] = field(default_factory=list)
+    schedule: list[Instalment] = field(default_factory=list)
+    terms: str = ""
+    counter_of: int | None = None  # proposal number
+
+
+@dataclass(kw_only=True)
+class ScriptDecision:
+    at: datetime
+    action: str  # accept | reject | withdraw
+    proposal: int  # proposal number
+
+
+@dataclass(kw_only=True)
+class ScriptSignOff:
+    at: datetime
+    role: Signatory
+    name: str
+    capacity: str
+
+
+@dataclass(kw_only=True)
+class SessionScript:
+    intake_at: datetime | None = None
+    events: list[ScriptStatement | ScriptNote | ScriptProposal | ScriptDecision] = field(
+        default_factory=list
+    )
+    choices: dict[str, str] = field(default_factory=dict)
+    choices_at: datetime | None = None
+    signoffs: list[ScriptSignOff] = field(default_factory=list)

@@ -1,0 +1,44 @@
+"""Taking in case folders: read every file first, then write every case in one transaction.
+
+Shared by the command line and the app; it joins the importers (files) and the store (SQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from mediate.domain.errors import DomainError
+from mediate.importers.case_folder import FolderRead, read_case_folder
+from mediate.store import Store
+from mediate.store.replay import replay_session
+
+
+def read_folders(
+    folders: list[Path], on_file: Callable[[Path], None] | None = None
+) -> list[FolderRead]:
+    reads = [read_case_folder(folder, on_file=on_file) for folder in folders]
+    references = [r.bundle.case.reference for r in reads]
+    duplicates = sorted({ref for ref in references if references.count(ref) > 1})
+    if duplicates:
+        raise DomainError(f"Two folders hold the same case reference: {', '.join(duplicates)}.")
+    return reads
+
+
+def import_reads(
+    store: Store, reads: list[FolderRead], replace: bool = False
+) -> list[tuple[int, FolderRead]]:
+    """Write the cases, and replay any recorded session, all or nothing."""
+    imported = []
+    with store.batch():
+        for read in reads:
+            intake_at = read.session.intake_at if read.session else None
+            case_id = store.import_bundle(read.bundle, replace=replace, at=intake_at)
+            if read.session:
+                replay_session(store, case_id, read.session)
+            imported.append((case_id, read))
+    return imported
+
+
+def sample_folders(folder: Path) -> list[Path]:
+    """The case folders inside ``folder`` (those holding a case.toml), in name order."""
+    return [p for p in sorted(folder.iterdir()) if (p / "case.toml").is_file()]

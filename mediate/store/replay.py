@@ -1,0 +1,82 @@
+"""Replaying a recorded session through the store's own verbs, with the recorded times."""
+
+from __future__ import annotations
+
+from mediate.domain.errors import DomainError
+from mediate.domain.model import LineAdjustment, ProposalStatus
+from mediate.domain.session_script import (
+    ScriptDecision,
+    ScriptNote,
+    ScriptProposal,
+    ScriptStatement,
+    SessionScript,
+)
+
+
+def replay_session(store, case_id: int, script: SessionScript) -> None:
+    """Apply every event in order (call inside ``store.batch()`` with the import)."""
+    lines = {
+        (inv.number, ln.position): ln.id for inv in store.invoices(case_id) for ln in inv.lines
+    }
+
+    def line_id(ref):
+        if ref not in lines:
+            raise DomainError(
+                f"session.toml names invoice line {ref[0]}:{ref[1]}, which the case does not have."
+            )
+        return lines[ref]
+
+    proposal_ids: dict[int, int] = {}
+    settlement_id = None
+    for event in script.events:
+        if isinstance(event, ScriptStatement):
+            sid = store.record_statement(
+                case_id,
+                event.party,
+                event.text,
+                event.claimed_amount,
+                line_id(event.line) if event.line else None,
+                at=event.at,
+            )
+            when = event.restated_at or event.at
+            if event.restatement:
+                store.restate(sid, event.restatement, at=when)
+                if event.confirmed:
+                    store.confirm_statement(sid, at=when)
+                elif event.correction:
+                    store.correct_statement(sid, event.correction, at=when)
+        elif isinstance(event, ScriptNote):
+            store.add_note(case_id, event.visibility, event.text, at=event.at)
+        elif isinstance(event, ScriptProposal):
+            counter = proposal_ids.get(event.counter_of) if event.counter_of else None
+            if event.counter_of and counter is None:
+                raise DomainError(
+                    f"session.toml counters proposal {event.counter_of}, which comes later or not at all."
+                )
+            adjustments = [
+                LineAdjustment(line_id=line_id(a.line), kind=a.kind, value=a.value)
+                for a in event.adjustments
+            ]
+            pid = store.add_proposal(
+                case_id, event.by, adjustments, event.schedule, event.terms, counter, at=event.at
+            )
+            proposal_ids[len(proposal_ids) + 1] = pid
+        elif isinstance(event, ScriptDecision):
+            pid = proposal_ids.get(event.proposal)
+            if pid is None:
+                raise DomainError(
+                    f"session.toml decides on proposal {event.proposal}, which was not made."
+                )
+            if event.action == "accept":
+                settlement_id = store.accept_proposal(pid, at=event.at)
+            elif store.proposal(pid).status == ProposalStatus.OPEN:
+                getattr(store, f"{event.action}_proposal")(pid, at=event.at)
+    if script.choices or script.signoffs:
+        if settlement_id is None:
+            raise DomainError("session.toml has a [settlement] but no accepted proposal.")
+        if script.choices:
+            store.set_clause_choices(settlement_id, script.choices, at=script.choices_at)
+        for signoff in script.signoffs:
+            store.sign_off(
+                settlement_id, signoff.role, signoff.name, signoff.capacity, at=signoff.at
+            )
