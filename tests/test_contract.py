@@ -98,7 +98,7 @@ def test_no_headings_gives_one_clause_with_a_warning(tmp_path):
 def test_broken_docx_and_cp1252_text(tmp_path):
     bad = tmp_path / "contract.docx"
     bad.write_bytes(b"not a zip at all")
-    with pytest.raises(BadInput, match="contract.docx: is not a Word .docx document"):
+    with pytest.raises(BadInput, match=r"contract\.docx: is not a Word \.docx document"):
         read_contract(bad)
     legacy = tmp_path / "contract.txt"
     legacy.write_bytes("Article 1 Café terms\nPrices in € only.\n".encode("cp1252"))

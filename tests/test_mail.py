@@ -32,7 +32,7 @@ def test_pdf_attachment_with_mbox_from_line_and_raw_utf8_subject():
 
 
 def test_forwarded_message_with_encoded_headers():
-    message, notices = one("imaptools-forwarded_message.eml")
+    message, _ = one("imaptools-forwarded_message.eml")
     assert message.subject == "статус"
     assert message.sender == "i.kor@company.ru"
     assert message.sent_at.isoformat() == "2017-10-12T09:41:56+05:00"
@@ -101,7 +101,7 @@ def test_html_only_and_legacy_charset(tmp_path):
 def test_binary_file_named_eml_is_refused(tmp_path):
     path = tmp_path / "photo.eml"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    with pytest.raises(BadInput, match="photo.eml: is not an e-mail message"):
+    with pytest.raises(BadInput, match=r"photo\.eml: is not an e-mail message"):
         read_mail(path)
 
 

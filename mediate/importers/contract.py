@@ -156,15 +156,11 @@ class _Builder:
         text = "\n".join(self.body).strip()
         text = re.sub(r"\n{3,}", "\n\n", text)
         if self.ref or self.heading != "Preamble" or text:
-            if not (self.heading == "Preamble" and not text):
-                self.clauses.append(
-                    ContractClause(
-                        ref=self.ref,
-                        heading=self.heading,
-                        text=text,
-                        position=len(self.clauses) + 1,
-                    )
+            self.clauses.append(
+                ContractClause(
+                    ref=self.ref, heading=self.heading, text=text, position=len(self.clauses) + 1
                 )
+            )
         self.body = []
 
     def paragraph(self, line: str) -> None:
