@@ -162,6 +162,17 @@ class Reads:
             )
         ]
 
+    def logged_minutes_by_line(self, case_id: int) -> dict[int | None, int]:
+        """Minutes of work logged per invoice line id (None: not linked), summed in SQL."""
+        return {
+            line: minutes
+            for line, minutes in self.db.execute(
+                "SELECT invoice_line_id, SUM(minutes) FROM work_entries WHERE case_id = ? "
+                "GROUP BY invoice_line_id",
+                [case_id],
+            )
+        }
+
     def count(self, table: str, case_id: int) -> int:
         return self.db.execute(
             f"SELECT COUNT(*) FROM [{table}] WHERE case_id = ?", [case_id]

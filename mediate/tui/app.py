@@ -25,6 +25,7 @@ class MediateApp(App[None]):
     def __init__(self, db_path: Path) -> None:
         super().__init__()
         self.db_path = db_path
+        self.show_path = True
         self._store: Store | None = None
 
     @property
@@ -35,7 +36,7 @@ class MediateApp(App[None]):
         return self._store
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.db_path)
+        self.sub_title = str(self.db_path) if self.show_path else self.db_path.name
         self.push_screen(HomeScreen())
 
     def on_unmount(self) -> None:

@@ -1,0 +1,188 @@
+"""A proposal: per-line adjustments with the total computed live, a schedule, other terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Label, Select, Static
+
+from mediate.domain.errors import DomainError
+from mediate.domain.model import (
+    AdjustmentKind,
+    Instalment,
+    Invoice,
+    LineAdjustment,
+    Proposal,
+    Proposer,
+)
+from mediate.domain.money import format_money, parse_amount
+from mediate.domain.negotiation import check_schedule, instalments, proposal_total
+from mediate.tui.screens.form_base import FormScreen
+
+KIND_LABELS = {
+    AdjustmentKind.KEEP: "keep",
+    AdjustmentKind.REDUCE_TO: "reduce to amount",
+    AdjustmentKind.REDUCE_BY_PERCENT: "reduce by %",
+    AdjustmentKind.WITHDRAW: "withdraw",
+}
+MAX_ROWS = 60
+
+
+@dataclass
+class ProposalInput:
+    proposed_by: Proposer
+    adjustments: list[LineAdjustment]
+    schedule: list[Instalment]
+    terms: str
+    counter_of: int | None
+
+
+def parse_schedule(text: str, total: Decimal, currency: str, language: str) -> list[Instalment]:
+    """ "2026-12-01" (one payment), "2026-12-01, 2027-01-01" (equal instalments) or
+    "2026-12-01=1000, 2027-01-01=500" (explicit amounts that must add up to the total)."""
+    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+    if not parts:
+        return []
+    try:
+        if any("=" in p for p in parts):
+            schedule = []
+            for part in parts:
+                day, _, amount = part.partition("=")
+                schedule.append(
+                    Instalment(
+                        due=date.fromisoformat(day.strip()), amount=parse_amount(amount, language)
+                    )
+                )
+            check_schedule(total, schedule, currency)
+            return schedule
+        return instalments(total, [date.fromisoformat(p) for p in parts], currency)
+    except ValueError as error:
+        if isinstance(error, DomainError):
+            raise
+        raise DomainError("Write payment dates as 2026-12-01, separated by commas.") from None
+
+
+class ProposalForm(FormScreen[ProposalInput | None]):
+    def __init__(
+        self,
+        invoices: list[Invoice],
+        currency: str,
+        language: str,
+        proposed_by: Proposer = Proposer.MEDIATOR,
+        base: Proposal | None = None,
+    ) -> None:
+        super().__init__()
+        self.currency, self.language = currency, language
+        self.invoices = invoices
+        lines = [(inv.number, ln) for inv in invoices for ln in inv.lines]
+        self.base = base
+        self.proposed_by = proposed_by
+        adjusted = {a.line_id for a in base.adjustments} if base else set()
+        shown = [(n, ln) for n, ln in lines if ln.disputed or ln.id in adjusted] or lines
+        self.shown = shown[:MAX_ROWS]
+        self.hidden = len(shown) - len(self.shown)
+
+    def compose(self) -> ComposeResult:
+        title = f"Counter-proposal to proposal {self.base.number}" if self.base else "New proposal"
+        existing = {a.line_id: a for a in self.base.adjustments} if self.base else {}
+        with Vertical(classes="form wide"):
+            yield Label(title, classes="form-title")
+            yield Select(
+                [(Text(f"on behalf of the {p.value}"), p) for p in Proposer],
+                value=self.proposed_by,
+                allow_blank=False,
+                id="by",
+            )
+            with VerticalScroll(id="proposal-lines"):
+                for number, line in self.shown:
+                    adj = existing.get(line.id)
+                    with Horizontal(classes="proposal-line"):
+                        amount = format_money(line.net_amount, self.currency, self.language)
+                        yield Static(
+                            Text(f"{number}/{line.position} {line.description[:38]}  {amount}"),
+                            classes="pl-label",
+                        )
+                        yield Select(
+                            [(label, kind) for kind, label in KIND_LABELS.items()],
+                            value=adj.kind if adj else AdjustmentKind.KEEP,
+                            allow_blank=False,
+                            id=f"kind-{line.id}",
+                            classes="pl-kind",
+                        )
+                        yield Input(
+                            value=str(adj.value) if adj and adj.value is not None else "",
+                            placeholder="amount / %",
+                            id=f"value-{line.id}",
+                            classes="pl-value",
+                        )
+            if self.hidden:
+                yield Label(f"{self.hidden} more lines are kept as invoiced.", classes="form-help")
+            yield Static("", id="proposal-total")
+            yield Input(placeholder="Payment: 2026-12-01, or dates for instalments", id="schedule")
+            yield Input(
+                value=self.base.terms if self.base else "",
+                placeholder="Other terms (optional)",
+                id="terms",
+            )
+            yield self.error_line()
+            yield Label("Ctrl+S saves · Escape cancels", classes="form-help")
+
+    def on_mount(self) -> None:
+        self.update_total()
+
+    def adjustments(self) -> list[LineAdjustment]:
+        result = []
+        for _, line in self.shown:
+            kind = self.query_one(f"#kind-{line.id}", Select).value
+            raw = self.query_one(f"#value-{line.id}", Input).value.strip()
+            if kind in (AdjustmentKind.KEEP, AdjustmentKind.WITHDRAW):
+                value = None
+            elif not raw:
+                raise DomainError(f"Line {line.position}: type the amount or percentage.")
+            else:
+                value = parse_amount(raw.rstrip("%"), self.language)
+            if kind != AdjustmentKind.KEEP:
+                result.append(LineAdjustment(line_id=line.id, kind=kind, value=value))
+        return result
+
+    def total(self) -> Decimal:
+        return proposal_total(self.invoices, self.adjustments(), self.currency)
+
+    def update_total(self) -> None:
+        label = self.query_one("#proposal-total", Static)
+        try:
+            total = self.total()
+        except DomainError as error:
+            label.update(Text(f"Total: —   ({error})", style="yellow"))
+            return
+        label.update(
+            Text(f"Total: {format_money(total, self.currency, self.language)}", style="bold")
+        )
+
+    def on_select_changed(self) -> None:
+        self.update_total()
+
+    def on_input_changed(self) -> None:
+        self.update_total()
+
+    def on_input_submitted(self) -> None:
+        """Enter moves on; Ctrl+S saves (a proposal has many fields)."""
+
+    def collect(self) -> ProposalInput:
+        adjustments = self.adjustments()
+        total = proposal_total(self.invoices, adjustments, self.currency)
+        schedule = parse_schedule(
+            self.query_one("#schedule", Input).value, total, self.currency, self.language
+        )
+        return ProposalInput(
+            proposed_by=self.query_one("#by", Select).value,
+            adjustments=adjustments,
+            schedule=schedule,
+            terms=self.query_one("#terms", Input).value.strip(),
+            counter_of=self.base.id if self.base else None,
+        )

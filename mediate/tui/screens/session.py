@@ -1,0 +1,441 @@
+"""The live session: both positions side by side, the evidence at hand, proposals until agreement."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from mediate.domain.errors import DomainError
+from mediate.domain.lifecycle import label
+from mediate.domain.model import (
+    PartyRole,
+    Proposal,
+    ProposalStatus,
+    Proposer,
+    Statement,
+    Visibility,
+)
+from mediate.domain.money import format_money
+from mediate.domain.negotiation import invoice_totals, positions
+from mediate.store.connection import StoreError
+from mediate.tui.screens.confirm import ConfirmScreen
+from mediate.tui.screens.help import HelpScreen
+from mediate.tui.screens.note_form import NoteForm
+from mediate.tui.screens.proposal_form import ProposalForm, ProposalInput
+from mediate.tui.screens.restate_form import RestateForm, Restatement
+from mediate.tui.screens.statement_form import StatementForm, StatementInput
+from mediate.tui.widgets.evidence_contract import ContractEvidence
+from mediate.tui.widgets.evidence_invoice import InvoiceEvidence
+from mediate.tui.widgets.evidence_mail import MailEvidence
+from mediate.tui.widgets.evidence_worklog import WorklogEvidence
+from mediate.tui.widgets.money_strip import MoneyStrip
+from mediate.tui.widgets.party_card import PartyCard
+
+FAILED = object()  # what run_verb returns when the store refused the action
+
+CAUCUS_NOTES = {
+    PartyRole.PROVIDER: Visibility.CAUCUS_PROVIDER,
+    PartyRole.CLIENT: Visibility.CAUCUS_CLIENT,
+}
+
+
+def clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+class SessionScreen(Screen[None]):
+    """One case in session. Every action is written through a store verb before it shows."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Cases", id="session.back"),
+        Binding("s", "statement", "Statement", id="session.statement"),
+        Binding("r", "restate", "Restate", id="session.restate"),
+        Binding("n", "note", "Note", id="session.note"),
+        Binding("o", "propose", "Propose", id="session.propose"),
+        Binding("c", "counter", "Counter", id="session.counter"),
+        Binding("a", "accept", "Accept", id="session.accept"),
+        Binding("x", "reject", "Reject", id="session.reject", show=False),
+        Binding("w", "withdraw", "Withdraw", id="session.withdraw", show=False),
+        Binding("1", "caucus('provider')", "Caucus prov.", id="session.caucus_provider"),
+        Binding("2", "caucus('client')", "Caucus client", id="session.caucus_client"),
+        Binding("0", "caucus('')", "End caucus", id="session.caucus_end", show=False),
+        Binding("j", "joint_view", "Joint view", id="session.joint_view"),
+        Binding("v", "settlement", "Settlement", id="session.settlement"),
+        Binding("t", "timer", "Pause timer", id="session.timer", show=False),
+        Binding("f1", "help", "Help", id="session.help"),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.caucus: PartyRole | None = None
+        self.joint_view = False
+        self.elapsed = 0.0
+        self.started: float | None = time.monotonic()
+
+    # --- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="session-header")
+        yield Static(id="caucus-banner")
+        yield MoneyStrip(id="money")
+        with Horizontal(id="cards"):
+            with VerticalScroll(id="provider-scroll", classes="card"):
+                yield PartyCard(id="provider-card")
+            with VerticalScroll(id="client-scroll", classes="card"):
+                yield PartyCard(id="client-card")
+        with TabbedContent(id="evidence"):
+            with TabPane("Invoice", id="tab-invoice"):
+                yield InvoiceEvidence(self.case_id, id="invoice-evidence")
+            with TabPane("Contract", id="tab-contract"):
+                yield ContractEvidence(self.case_id, id="contract-evidence")
+            with TabPane("Work log", id="tab-worklog"):
+                yield WorklogEvidence(self.case_id, id="worklog-evidence")
+            with TabPane("Correspondence", id="tab-mail"):
+                yield MailEvidence(self.case_id, id="mail-evidence")
+            with TabPane("Statements", id="tab-statements"):
+                yield DataTable(id="statements-table", cursor_type="row")
+            with TabPane("Notes", id="tab-notes"), VerticalScroll():
+                yield Static(id="notes")
+            with TabPane("Proposals", id="tab-proposals"):
+                yield DataTable(id="proposals-table", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#statements-table", DataTable).add_columns(
+            "#", "Party", "Statement", "Restatement", "State"
+        )
+        self.query_one("#proposals-table", DataTable).add_columns(
+            "#", "By", "Total", "Status", "Answers", "Schedule", "Terms"
+        )
+        self.reload()
+        self.set_interval(1, self.show_header)
+
+    # --- data ------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the case record again and show it (after every verb)."""
+        store = self.app.store
+        self.case = store.case(self.case_id)
+        self.invoices = store.invoices(self.case_id)
+        self.statements = store.statements(self.case_id)
+        self.proposals = store.proposals(self.case_id)
+        invoiced, undisputed = invoice_totals(self.invoices, self.case.currency)
+        self.positions = positions(self.proposals, invoiced, undisputed)
+        self.show_header()
+        self.show_banner()
+        self.query_one(MoneyStrip).show(self.positions, self.case.currency, self.lang)
+        self.show_cards()
+        self.show_statements()
+        self.show_notes()
+        self.show_proposals()
+
+    @property
+    def lang(self) -> str:
+        return self.case.language.value
+
+    def money(self, amount) -> str:
+        return format_money(amount, self.case.currency, self.lang)
+
+    def show_header(self) -> None:
+        running = self.started is not None
+        total = self.elapsed + (time.monotonic() - self.started if running else 0)
+        text = Text()
+        text.append(f" {self.case.reference} ", style="bold reverse")
+        text.append(" ")
+        text.append(self.case.title, style="bold")
+        text.append(f"  ·  {label(self.case.status)}  ·  ⏱ {clock(total)}")
+        text.append("" if running else " (paused)", style="yellow")
+        self.query_one("#session-header", Static).update(text)
+
+    def show_banner(self) -> None:
+        banner = self.query_one("#caucus-banner", Static)
+        if self.joint_view:
+            banner.update(
+                Text(" JOINT VIEW: caucus notes and private figures are hidden", style="bold")
+            )
+        elif self.caucus:
+            banner.update(
+                Text(
+                    f" CAUCUS WITH THE {self.caucus.value.upper()}: the other party is not present",
+                    style="bold",
+                )
+            )
+        banner.set_class(bool(self.joint_view or self.caucus), "on")
+        banner.set_class(self.joint_view, "joint")
+
+    def show_cards(self) -> None:
+        for role, position in (
+            (PartyRole.PROVIDER, self.positions.ask),
+            (PartyRole.CLIENT, self.positions.offer),
+        ):
+            self.query_one(f"#{role.value}-card", PartyCard).show(
+                role,
+                self.case.party(role),
+                self.money(position),
+                [s for s in self.statements if s.party == role],
+                [p for p in self.proposals if p.proposed_by.value == role.value],
+                self.case.currency,
+                self.lang,
+            )
+
+    def show_statements(self) -> None:
+        table = self.query_one("#statements-table", DataTable)
+        table.clear()
+        for index, s in enumerate(self.statements, start=1):
+            state = (
+                "confirmed"
+                if s.confirmed
+                else ("corrected" if s.correction else ("restated" if s.restatement else "new"))
+            )
+            table.add_row(
+                str(index), s.party.value, Text(s.text), Text(s.restatement), state, key=str(s.id)
+            )
+
+    def visible_notes(self) -> set[Visibility]:
+        visible = {Visibility.JOINT}
+        if self.caucus and not self.joint_view:
+            visible.add(CAUCUS_NOTES[self.caucus])
+        return visible
+
+    def show_notes(self) -> None:
+        notes = self.app.store.notes(self.case_id, self.visible_notes())
+        text = Text()
+        if self.joint_view:
+            text.append("Joint view: caucus notes are hidden.\n\n", style="yellow")
+        for note in notes:
+            when = f"{note.created_at:%H:%M}" if note.created_at else ""
+            style = "magenta" if note.visibility != Visibility.JOINT else ""
+            text.append(f"{when} [{note.visibility.value}] ", style="dim")
+            text.append(note.text + "\n", style=style)
+        if not notes:
+            text.append("No notes yet: press n to take one.", style="dim")
+        self.query_one("#notes", Static).update(text)
+
+    def show_proposals(self) -> None:
+        table = self.query_one("#proposals-table", DataTable)
+        table.clear()
+        numbers = {p.id: p.number for p in self.proposals}
+        for p in self.proposals:
+            schedule = ", ".join(f"{i.due:%Y-%m-%d} {self.money(i.amount)}" for i in p.schedule)
+            table.add_row(
+                str(p.number),
+                p.proposed_by.value,
+                Text(self.money(p.total), justify="right"),
+                p.status.value,
+                f"#{numbers[p.counter_of]}" if p.counter_of in numbers else "",
+                Text(schedule or "—"),
+                Text(p.terms),
+                key=str(p.id),
+            )
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def run_verb(self, verb, *args, **kwargs):
+        """Call a store verb; a refusal becomes a notice and FAILED, success reloads the screen."""
+        try:
+            result = verb(*args, **kwargs)
+        except (DomainError, StoreError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return FAILED
+        self.reload()
+        return result
+
+    def _lines(self):
+        return [(inv.number, ln) for inv in self.invoices for ln in inv.lines]
+
+    def _selected_row_key(self, table_id: str, tab_id: str) -> int | None:
+        if self.query_one(TabbedContent).active != tab_id:
+            return None
+        table = self.query_one(f"#{table_id}", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value)
+
+    def target_statement(self) -> Statement | None:
+        """The highlighted statement on the Statements tab, else the latest not confirmed."""
+        chosen = self._selected_row_key("statements-table", "tab-statements")
+        if chosen is not None:
+            return next(s for s in self.statements if s.id == chosen)
+        return next((s for s in reversed(self.statements) if not s.confirmed), None)
+
+    def target_proposal(self) -> Proposal | None:
+        """The highlighted proposal on the Proposals tab, else the latest open one."""
+        chosen = self._selected_row_key("proposals-table", "tab-proposals")
+        if chosen is not None:
+            return next(p for p in self.proposals if p.id == chosen)
+        return next((p for p in reversed(self.proposals) if p.status == ProposalStatus.OPEN), None)
+
+    # --- evidence ------------------------------------------------------------------------------
+
+    def on_invoice_evidence_line_selected(self, message: InvoiceEvidence.LineSelected) -> None:
+        for widget_id in ("#contract-evidence", "#worklog-evidence", "#mail-evidence"):
+            self.query_one(widget_id).show_line(message.line_id)
+
+    # --- actions -----------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self, "live session"))
+
+    def action_timer(self) -> None:
+        if self.started is None:
+            self.started = time.monotonic()
+        else:
+            self.elapsed += time.monotonic() - self.started
+            self.started = None
+        self.show_header()
+
+    def action_statement(self) -> None:
+        party = self.caucus or PartyRole.CLIENT
+
+        def done(result: StatementInput | None) -> None:
+            if result is None:
+                return
+            statement_id = self.run_verb(
+                self.app.store.record_statement,
+                self.case_id,
+                result.party,
+                result.text,
+                result.claimed_amount,
+                result.invoice_line_id,
+            )
+            if statement_id is not FAILED:
+                self.restate(next(s for s in self.statements if s.id == statement_id))
+
+        self.app.push_screen(StatementForm(party, self._lines(), self.lang), done)
+
+    def action_restate(self) -> None:
+        statement = self.target_statement()
+        if statement is None:
+            self.notify("Every statement is confirmed. Press s to record a new one.")
+            return
+        self.restate(statement)
+
+    def restate(self, statement: Statement) -> None:
+        store = self.app.store
+
+        def done(result: Restatement | None) -> None:
+            if result is None:
+                return
+            if (
+                result.text != statement.restatement
+                and self.run_verb(store.restate, statement.id, result.text) is FAILED
+            ):
+                return
+            if result.confirmed:
+                self.run_verb(store.confirm_statement, statement.id)
+            elif result.correction:
+                self.run_verb(store.correct_statement, statement.id, result.correction)
+
+        self.app.push_screen(RestateForm(statement), done)
+
+    def action_note(self) -> None:
+        visibility = (
+            CAUCUS_NOTES[self.caucus] if self.caucus and not self.joint_view else Visibility.JOINT
+        )
+
+        def done(text: str | None) -> None:
+            if (
+                text
+                and self.run_verb(self.app.store.add_note, self.case_id, visibility, text)
+                is not FAILED
+            ):
+                self.notify(
+                    "Caucus note saved." if visibility != Visibility.JOINT else "Note saved."
+                )
+
+        self.app.push_screen(NoteForm(visibility), done)
+
+    def action_caucus(self, role: str) -> None:
+        if role and self.joint_view:
+            self.notify("Leave joint view (j) before a caucus.", severity="warning")
+            return
+        self.caucus = PartyRole(role) if role else None
+        self.show_banner()
+        self.show_notes()
+        self.notify(
+            f"Caucus with the {role}." if role else "Back in joint session: caucus notes hidden."
+        )
+
+    def action_joint_view(self) -> None:
+        self.joint_view = not self.joint_view
+        if self.joint_view:
+            self.caucus = None
+        self.show_banner()
+        self.show_notes()
+
+    def _propose(self, base: Proposal | None, by: Proposer) -> None:
+        def done(result: ProposalInput | None) -> None:
+            if result is None:
+                return
+            if FAILED is not self.run_verb(
+                self.app.store.add_proposal,
+                self.case_id,
+                result.proposed_by,
+                result.adjustments,
+                result.schedule,
+                result.terms,
+                result.counter_of,
+            ):
+                self.notify(
+                    f"Proposal {self.proposals[-1].number} recorded: {self.money(self.proposals[-1].total)}."
+                )
+
+        self.app.push_screen(
+            ProposalForm(self.invoices, self.case.currency, self.lang, by, base), done
+        )
+
+    def action_propose(self) -> None:
+        by = Proposer(self.caucus.value) if self.caucus else Proposer.MEDIATOR
+        self._propose(None, by)
+
+    def action_counter(self) -> None:
+        base = self.target_proposal()
+        if base is None:
+            self.notify("There is no open proposal to counter.", severity="warning")
+            return
+        other = {Proposer.PROVIDER: Proposer.CLIENT, Proposer.CLIENT: Proposer.PROVIDER}
+        self._propose(base, other.get(base.proposed_by, Proposer.MEDIATOR))
+
+    def action_accept(self) -> None:
+        proposal = self.target_proposal()
+        if proposal is None:
+            self.notify("There is no open proposal to accept.", severity="warning")
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes and self.run_verb(self.app.store.accept_proposal, proposal.id) is not FAILED:
+                self.notify(f"Proposal {proposal.number} accepted: the case is agreed.")
+                self.action_settlement()
+
+        question = f"Accept proposal {proposal.number} by the {proposal.proposed_by.value}?"
+        self.app.push_screen(ConfirmScreen(question, f"Total {self.money(proposal.total)}"), done)
+
+    def action_settlement(self) -> None:
+        from mediate.tui.screens.settlement import SettlementScreen
+
+        if self.app.store.current_settlement(self.case_id) is None:
+            self.notify("No proposal is accepted yet; the settlement follows from an accepted one.")
+            return
+        self.app.push_screen(SettlementScreen(self.case_id))
+
+    def action_reject(self) -> None:
+        proposal = self.target_proposal()
+        if proposal is not None:
+            self.run_verb(self.app.store.reject_proposal, proposal.id)
+
+    def action_withdraw(self) -> None:
+        proposal = self.target_proposal()
+        if proposal is not None:
+            self.run_verb(self.app.store.withdraw_proposal, proposal.id)

@@ -1,0 +1,98 @@
+"""The Work log tab: filters, a lazily fetched table of entries, and totals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Static
+
+from mediate.domain.reconciliation import hours
+from mediate.store.evidence_reads import WorkFilter, work_page, work_totals
+from mediate.tui.widgets.virtual_table import Column, RowSource, VirtualTable
+
+COLUMNS = [
+    Column("Date", 10),
+    Column("Person", 18),
+    Column("Hours", 6, right=True),
+    Column("Task", 18),
+    Column("Description", 40),
+    Column("Line", 16),
+]
+
+
+class WorklogEvidence(Vertical):
+    BINDINGS = [Binding("u", "all_lines", "All lines", id="worklog.all_lines")]
+
+    def __init__(self, case_id: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.case_id = case_id
+        self.line_id: int | None = None
+        self.line_label = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="worklog-filters"):
+            yield Input(placeholder="person", id="w-person")
+            yield Input(placeholder="from 2026-03-01", id="w-from")
+            yield Input(placeholder="to 2026-03-31", id="w-to")
+        yield Static(id="worklog-totals")
+        yield VirtualTable(COLUMNS, id="worklog-table")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def _date(self, selector: str) -> date | None:
+        text = self.query_one(selector, Input).value.strip()
+        return date.fromisoformat(text) if text else None
+
+    def reload(self) -> None:
+        totals = self.query_one("#worklog-totals", Static)
+        try:
+            work_filter = WorkFilter(
+                person=self.query_one("#w-person", Input).value,
+                date_from=self._date("#w-from"),
+                date_to=self._date("#w-to"),
+                line_id=self.line_id,
+            )
+        except ValueError:
+            totals.update(Text("Dates are written like 2026-03-31.", style="yellow"))
+            return
+        db = self.app.store.db
+        count, minutes, linked = work_totals(db, self.case_id, work_filter)
+
+        def fetch(offset: int, limit: int) -> list[tuple]:
+            return [
+                (day, person, str(hours(mins)), task, description, line or "—")
+                for day, person, mins, task, description, line in work_page(
+                    db, self.case_id, work_filter, offset, limit
+                )
+            ]
+
+        self.query_one(VirtualTable).set_source(RowSource(lambda: count, fetch))
+        text = Text(
+            f"{count} entries · {hours(minutes)} h · linked {hours(linked)} h · unlinked {hours(minutes - linked)} h"
+        )
+        if self.line_id is not None:
+            text.append(f"   {self.line_label} only — press u to show all", style="cyan")
+        totals.update(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.reload()
+
+    def show_line(self, line_id: int | None) -> None:
+        self.line_id = line_id
+        self.line_label = ""
+        if line_id is not None:
+            row = self.app.store.db.execute(
+                "SELECT i.number, l.position FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.id = ?",
+                [line_id],
+            ).fetchone()
+            self.line_label = f"line {row[0]}:{row[1]}" if row else "this line"
+        self.reload()
+
+    def action_all_lines(self) -> None:
+        self.show_line(None)

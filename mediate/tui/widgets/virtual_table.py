@@ -1,0 +1,176 @@
+"""A table that renders only the rows on screen, fetching them a page at a time.
+
+Textual's DataTable builds every row up front (seconds for 20,000 rows); this one asks its source
+for the rows it is about to draw, so opening a case with a large work log costs one COUNT and one
+page.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+PAGE = 200
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int
+    right: bool = False
+
+
+class RowSource:
+    """Rows for a VirtualTable: ``count`` and ``fetch(offset, limit)`` (a row is a tuple of text)."""
+
+    def __init__(
+        self, count: Callable[[], int], fetch: Callable[[int, int], Sequence[tuple]]
+    ) -> None:
+        self.count, self.fetch = count, fetch
+
+
+def _fit(text: str, width: int, right: bool) -> str:
+    text = text.replace("\n", " ").replace("\t", " ")
+    if len(text) > width:
+        text = text[: max(width - 1, 0)] + "…"
+    return text.rjust(width) if right else text.ljust(width)
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    """A read-only table with a row cursor over a lazily fetched row source."""
+
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+    COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--cursor"}
+    DEFAULT_CSS = """
+    VirtualTable { height: 1fr; }
+    VirtualTable > .virtual-table--header { text-style: bold; background: $panel; }
+    VirtualTable > .virtual-table--cursor { background: $accent 40%; }
+    VirtualTable:focus > .virtual-table--cursor { background: $accent; }
+    """
+
+    cursor = reactive(0, repaint=True)
+
+    class Highlighted(Message):
+        def __init__(self, table: VirtualTable, index: int, row: tuple | None) -> None:
+            super().__init__()
+            self.table, self.index, self.row = table, index, row
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    def __init__(
+        self, columns: Sequence[Column], source: RowSource | None = None, **kwargs
+    ) -> None:
+        super().__init__(**kwargs)
+        self.columns = list(columns)
+        self.source = source
+        self.row_count = 0
+        self._pages: OrderedDict[int, Sequence[tuple]] = OrderedDict()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def set_source(self, source: RowSource) -> None:
+        self.source = source
+        self.reload()
+
+    def reload(self) -> None:
+        """Drop the cached pages and count again (after a filter changed)."""
+        self._pages.clear()
+        self.row_count = self.source.count() if self.source else 0
+        width = sum(c.width + 1 for c in self.columns)
+        self.virtual_size = Size(width, self.row_count + 1)
+        self.cursor = min(self.cursor, max(self.row_count - 1, 0))
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+        self._announce()
+
+    def row(self, index: int) -> tuple | None:
+        if not 0 <= index < self.row_count or self.source is None:
+            return None
+        page = index // PAGE
+        if page not in self._pages:
+            self._pages[page] = self.source.fetch(page * PAGE, PAGE)
+            while len(self._pages) > 20:
+                self._pages.popitem(last=False)
+        rows = self._pages[page]
+        offset = index - page * PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    def _text(self, cells: Sequence[str]) -> str:
+        return " ".join(
+            _fit(str(cell), col.width, col.right)
+            for cell, col in zip(cells, self.columns, strict=False)
+        )
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        if y == 0:
+            style = self.get_component_rich_style("virtual-table--header")
+            text = self._text([c.title for c in self.columns])
+        else:
+            index = scroll_y + y - 1
+            row = self.row(index)
+            if row is None:
+                return Strip.blank(width, self.rich_style)
+            text = self._text(row)
+            style = (
+                self.get_component_rich_style("virtual-table--cursor")
+                if index == self.cursor
+                else self.rich_style
+            )
+        strip = Strip([Segment(text, style)]).crop(scroll_x, scroll_x + width)
+        return strip.extend_cell_length(width, style or Style())
+
+    def _visible_rows(self) -> int:
+        return max(self.size.height - 1, 1)
+
+    def _scroll_to_cursor(self) -> None:
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + self._visible_rows():
+            self.scroll_to(y=self.cursor - self._visible_rows() + 1, animate=False)
+
+    def move_to(self, index: int) -> None:
+        if not self.row_count:
+            return
+        self.cursor = max(0, min(index, self.row_count - 1))
+        self._scroll_to_cursor()
+        self._announce()
+
+    def _announce(self) -> None:
+        self.post_message(self.Highlighted(self, self.cursor, self.row(self.cursor)))
+
+    def action_cursor(self, step: int) -> None:
+        self.move_to(self.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.cursor + direction * self._visible_rows())
+
+    def action_jump(self, where: int) -> None:
+        self.move_to(self.row_count - 1 if where < 0 else 0)
+
+    def on_click(self, event) -> None:
+        index = self.scroll_offset.y + event.y - 1
+        if event.y >= 1 and index < self.row_count:
+            self.move_to(index)

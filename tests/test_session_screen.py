@@ -1,0 +1,151 @@
+"""The live session driven through the real app on a temporary database."""
+
+from decimal import Decimal
+
+from textual.widgets import Input, Select
+
+from mediate.domain.model import AdjustmentKind, CaseStatus, ProposalStatus, Visibility
+from mediate.tui.app import MediateApp
+from mediate.tui.screens.proposal_form import ProposalForm
+from mediate.tui.screens.restate_form import RestateForm
+from mediate.tui.screens.session import SessionScreen
+from mediate.tui.screens.statement_form import StatementForm
+
+SIZE = (120, 40)
+
+
+async def open_session(pilot) -> SessionScreen:
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SessionScreen)
+    return pilot.app.screen
+
+
+async def type_into(pilot, selector: str, text: str) -> None:
+    pilot.app.screen.query_one(selector, Input).value = text
+    await pilot.pause()
+
+
+async def test_statement_restated_and_confirmed(db_path, store, case_id):
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StatementForm)
+        await type_into(pilot, "#text", "We never agreed to 30 hours of [bold]design[/].")
+        await type_into(pilot, "#amount", "950")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RestateForm)
+        await type_into(pilot, "#restatement", "What I hear is that design was capped at 10 hours.")
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.screen is session
+        card = str(session.query_one("#client-card").render())
+        assert "We never agreed to 30 hours of [bold]design[/]." in card
+        assert "✓ confirmed" in card
+    (statement,) = store.statements(case_id)
+    assert statement.confirmed and statement.claimed_amount == Decimal("950.00")
+    assert store.case(case_id).status == CaseStatus.IN_SESSION
+
+
+async def test_correction_keeps_the_statement_unconfirmed(db_path, store, case_id):
+    sid = store.record_statement(case_id, "provider", "Every hour was logged.")
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        await type_into(pilot, "#restatement", "What I hear is that the log is complete.")
+        await type_into(pilot, "#correction", "Complete for March; February is on paper.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        card = str(session.query_one("#provider-card").render())
+        assert "correction: Complete for March" in card
+    statement = store.statements(case_id)[0]
+    assert statement.id == sid and not statement.confirmed
+    assert statement.correction.startswith("Complete for March")
+
+
+async def test_caucus_note_vanishes_in_joint_view(db_path, store, case_id):
+    app = MediateApp(db_path)
+    secret = "CAUCUS-MARKER-7731 lowest acceptable 4000"
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        await pilot.press("2")
+        await pilot.press("n")
+        await pilot.pause()
+        await type_into(pilot, "#note", secret)
+        await pilot.press("enter")
+        await pilot.pause()
+        session.query_one("#evidence").active = "tab-notes"
+        await pilot.pause()
+        notes = session.query_one("#notes")
+        assert secret in str(notes.render())
+        assert "CAUCUS WITH THE CLIENT" in str(session.query_one("#caucus-banner").render())
+        await pilot.press("j")
+        await pilot.pause()
+        assert secret not in str(notes.render())
+        assert "JOINT VIEW" in str(session.query_one("#caucus-banner").render())
+        assert secret not in app.export_screenshot()
+        await pilot.press("j", "1")
+        await pilot.pause()
+        assert secret not in str(notes.render()), (
+            "the provider's caucus must not see the client's note"
+        )
+    (note,) = store.notes(case_id)
+    assert note.visibility == Visibility.CAUCUS_CLIENT
+
+
+async def test_propose_counter_accept_then_reopen(db_path, store, case_id):
+    lines = [ln for inv in store.invoices(case_id) for ln in inv.lines]
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        await pilot.press("2", "o")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ProposalForm)
+        form.query_one(f"#kind-{lines[1].id}", Select).value = AdjustmentKind.REDUCE_TO
+        await type_into(pilot, f"#value-{lines[1].id}", "950")
+        form.query_one(f"#kind-{lines[2].id}", Select).value = AdjustmentKind.REDUCE_BY_PERCENT
+        await type_into(pilot, f"#value-{lines[2].id}", "25")
+        assert "€3,880.00" in str(form.query_one("#proposal-total").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is session
+        await pilot.press("c")
+        await pilot.pause()
+        counter = app.screen
+        assert counter.query_one("#by", Select).value.value == "provider"
+        await type_into(pilot, f"#value-{lines[1].id}", "1900")
+        await type_into(pilot, "#schedule", "2026-06-01, 2026-07-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        strip = str(session.query_one("#money").render())
+        assert "Ask €4,830.00" in strip and "Offer €3,880.00" in strip and "Gap €950.00" in strip
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert "agreed" in str(session.query_one("#session-header").render())
+    proposals = store.proposals(case_id)
+    assert [p.status for p in proposals] == [ProposalStatus.SUPERSEDED, ProposalStatus.ACCEPTED]
+    assert [str(i.amount) for i in proposals[1].schedule] == ["2415.00", "2415.00"]
+    assert store.case(case_id).status == CaseStatus.AGREED
+
+    again = MediateApp(db_path)
+    async with again.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        session.query_one("#evidence").active = "tab-proposals"
+        await pilot.pause()
+        table = session.query_one("#proposals-table")
+        assert table.row_count == 2
+        assert [str(c) for c in table.get_row_at(1)][:4] == [
+            "2",
+            "provider",
+            "€4,830.00",
+            "accepted",
+        ]
