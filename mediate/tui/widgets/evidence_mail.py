@@ -45,23 +45,21 @@ class MailEvidence(Vertical):
         count = message_count(db, self.case_id, words, self.mentions)
 
         def fetch(offset: int, limit: int) -> list[tuple]:
+            """Shown cells, then the message id (not shown) for the reading pane."""
             return [
                 (
-                    message_id,
                     (sent or "")[:16].replace("T", " "),
                     sender,
                     subject,
                     str(attachments or ""),
+                    message_id,
                 )
                 for message_id, sent, sender, subject, attachments in message_page(
                     db, self.case_id, words, self.mentions, offset, limit
                 )
             ]
 
-        table = self.query_one(VirtualTable)
-        table.set_source(
-            RowSource(lambda: count, lambda o, n: [row[1:] + (row[0],) for row in fetch(o, n)])
-        )
+        self.query_one(VirtualTable).set_source(RowSource(lambda: count, fetch))
         status = Text(f"{count} message(s) in time order")
         if self.hint:
             status.append(f"   {self.hint}", style="cyan")
