@@ -149,3 +149,21 @@ async def test_propose_counter_accept_then_reopen(db_path, store, case_id):
             "€4,830.00",
             "accepted",
         ]
+
+
+async def test_enter_in_a_proposal_field_moves_on_and_saves_nothing(db_path, store, case_id):
+    lines = [ln for inv in store.invoices(case_id) for ln in inv.lines]
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_session(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        form = app.screen
+        form.query_one(f"#value-{lines[1].id}", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.focused is not form.query_one(f"#value-{lines[1].id}", Input)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert store.proposals(case_id) == []

@@ -80,6 +80,13 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("timer: pause or resume", "SessionScreen", "timer", "Pause or resume the session timer"),
     (
+        "evidence: next tab",
+        "SessionScreen",
+        "tab(1)",
+        "Invoice, contract, work log, correspondence, …",
+    ),
+    ("evidence: previous tab", "SessionScreen", "tab(-1)", "Back one evidence tab"),
+    (
         "settlement: open",
         "SessionScreen",
         "settlement",

@@ -42,5 +42,10 @@ class FormScreen(ModalScreen[T]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    SUBMIT_ON_ENTER = True  # False: Enter moves to the next field, Ctrl+S saves
+
     def on_input_submitted(self) -> None:
-        self.action_submit()
+        if self.SUBMIT_ON_ENTER:
+            self.action_submit()
+        else:
+            self.focus_next()

@@ -24,15 +24,15 @@ from mediate.tui.screens.import_folder import ImportFolderForm
 from mediate.tui.screens.new_case import NewCaseForm
 from mediate.tui.screens.status_change import StatusChoice, StatusForm
 
-COLUMNS = (
-    ("reference", "Reference"),
-    ("title", "Title"),
-    ("parties", "Parties"),
-    ("status", "Status"),
-    ("invoiced", "Invoiced"),
-    ("disputed", "Disputed"),
-    ("opened", "Opened"),
-    ("activity", "Last activity"),
+COLUMNS = (  # key, title, width (None: as wide as the content)
+    ("reference", "Reference", None),
+    ("title", "Title", 20),
+    ("parties", "Parties", 18),
+    ("status", "Status", None),
+    ("invoiced", "Invoiced", None),
+    ("disputed", "Disputed", None),
+    ("opened", "Opened", None),
+    ("activity", "Last activity", None),
 )
 
 
@@ -72,8 +72,8 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#cases", DataTable)
-        for key, title in COLUMNS:
-            table.add_column(title, key=key)
+        for key, title, width in COLUMNS:
+            table.add_column(title, key=key, width=width)
         self.refresh_cases()
         table.focus()
 
@@ -93,13 +93,13 @@ class HomeScreen(Screen[None]):
             )
             table.add_row(
                 Text(s.reference),
-                Text(s.title),
-                Text(f"{s.provider} v {s.client}"),
+                Text(s.title, overflow="ellipsis", no_wrap=True),
+                Text(f"{s.provider} v {s.client}", overflow="ellipsis", no_wrap=True),
                 Text(label(s.status)),
                 money(s.invoiced),
                 money(s.disputed),
                 Text(s.opened.isoformat() if s.opened else ""),
-                Text(f"{s.last_activity:%Y-%m-%d %H:%M}" if s.last_activity else ""),
+                Text(f"{s.last_activity:%d %b %H:%M}" if s.last_activity else ""),
                 key=str(s.id),
             )
         if not self.all_cases:

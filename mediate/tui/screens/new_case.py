@@ -22,6 +22,8 @@ FIELDS = (
 
 
 class NewCaseForm(FormScreen[Case | None]):
+    SUBMIT_ON_ENTER = False
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="form wide"):
             yield Label("New case", classes="form-title")
@@ -37,9 +39,6 @@ class NewCaseForm(FormScreen[Case | None]):
             )
             yield self.error_line()
             yield Label("Ctrl+S creates · Escape cancels", classes="form-help")
-
-    def on_input_submitted(self) -> None:
-        self.focus_next()
 
     def collect(self) -> Case:
         values = {name: self.query_one(f"#{name}", Input).value.strip() for name, _ in FIELDS}

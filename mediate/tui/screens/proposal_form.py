@@ -67,7 +67,13 @@ def parse_schedule(text: str, total: Decimal, currency: str, language: str) -> l
         raise DomainError("Write payment dates as 2026-12-01, separated by commas.") from None
 
 
+class LinesScroll(VerticalScroll, can_focus=False):
+    """The adjustment rows; Tab goes from field to field, not to the scroll area."""
+
+
 class ProposalForm(FormScreen[ProposalInput | None]):
+    SUBMIT_ON_ENTER = False  # a proposal has many fields: Enter moves on, Ctrl+S saves
+
     def __init__(
         self,
         invoices: list[Invoice],
@@ -98,7 +104,7 @@ class ProposalForm(FormScreen[ProposalInput | None]):
                 allow_blank=False,
                 id="by",
             )
-            with VerticalScroll(id="proposal-lines"):
+            with LinesScroll(id="proposal-lines"):
                 for number, line in self.shown:
                     adj = existing.get(line.id)
                     with Horizontal(classes="proposal-line"):
@@ -169,9 +175,6 @@ class ProposalForm(FormScreen[ProposalInput | None]):
 
     def on_input_changed(self) -> None:
         self.update_total()
-
-    def on_input_submitted(self) -> None:
-        """Enter moves on; Ctrl+S saves (a proposal has many fields)."""
 
     def collect(self) -> ProposalInput:
         adjustments = self.adjustments()

@@ -39,7 +39,9 @@ class RestateForm(FormScreen[Restatement | None]):
                 f"Restate the {self.statement.party.value}'s statement", classes="form-title"
             )
             yield Static(Text(self.statement.text), classes="quote")
-            yield Input(value=self.statement.restatement or OPENING, id="restatement")
+            yield Input(
+                value=self.statement.restatement or OPENING, id="restatement", select_on_focus=False
+            )
             yield Input(placeholder="The party's correction, if they correct you", id="correction")
             yield self.error_line()
             with Horizontal(classes="form-buttons"):

@@ -68,6 +68,10 @@ class SessionScreen(Screen[None]):
         Binding("0", "caucus('')", "End caucus", id="session.caucus_end", show=False),
         Binding("j", "joint_view", "Joint view", id="session.joint_view"),
         Binding("v", "settlement", "Settlement", id="session.settlement"),
+        Binding("right_square_bracket", "tab(1)", "Next tab", id="session.next_tab"),
+        Binding(
+            "left_square_bracket", "tab(-1)", "Previous tab", id="session.previous_tab", show=False
+        ),
         Binding("t", "timer", "Pause timer", id="session.timer", show=False),
         Binding("f1", "help", "Help", id="session.help"),
     ]
@@ -176,6 +180,11 @@ class SessionScreen(Screen[None]):
             (PartyRole.PROVIDER, self.positions.ask),
             (PartyRole.CLIENT, self.positions.offer),
         ):
+            party = self.case.party(role)
+            name = party.legal_name if party else "(no party recorded)"
+            self.query_one(f"#{role.value}-scroll").border_title = Text(
+                f"{role.value.capitalize()}: {name}"
+            )
             self.query_one(f"#{role.value}-card", PartyCard).show(
                 role,
                 self.case.party(role),
@@ -216,7 +225,7 @@ class SessionScreen(Screen[None]):
             text.append(f"{when} [{note.visibility.value}] ", style="dim")
             text.append(note.text + "\n", style=style)
         if not notes:
-            text.append("No notes yet: press n to take one.", style="dim")
+            text.append("No notes to show here: press n to take one.", style="dim")
         self.query_one("#notes", Static).update(text)
 
     def show_proposals(self) -> None:
@@ -287,6 +296,11 @@ class SessionScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self, "live session"))
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = [pane.id for pane in tabs.query(TabPane)]
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
 
     def action_timer(self) -> None:
         if self.started is None:

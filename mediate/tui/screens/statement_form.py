@@ -25,6 +25,8 @@ class StatementInput:
 
 
 class StatementForm(FormScreen[StatementInput | None]):
+    AUTO_FOCUS = "#text"
+
     def __init__(
         self, party: PartyRole, lines: list[tuple[str, InvoiceLine]], language: str
     ) -> None:

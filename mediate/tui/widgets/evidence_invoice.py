@@ -14,6 +14,17 @@ from mediate.domain.money import format_money
 from mediate.domain.negotiation import invoice_totals
 from mediate.domain.reconciliation import contract_rates, line_flags, line_hours
 
+COLUMNS = (  # title, width (None: as wide as the content)
+    ("Invoice", 12),
+    ("#", 3),
+    ("Description", 24),
+    ("Qty", None),
+    ("Rate", None),
+    ("Amount", None),
+    ("Logged h", None),
+    ("Contract", 11),
+    ("Flags", None),
+)
 FLAG_TAGS = {
     "hours": "billed>logged",
     "rate": "rate≠contract",
@@ -39,18 +50,9 @@ class InvoiceEvidence(Vertical):
         yield Static(id="invoice-summary")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(
-            "Invoice",
-            "#",
-            "Description",
-            "Qty",
-            "Unit",
-            "Rate",
-            "Amount",
-            "Logged h",
-            "Contract rate",
-            "Flags",
-        )
+        table = self.query_one(DataTable)
+        for title, width in COLUMNS:
+            table.add_column(title, width=width)
         self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -72,7 +74,7 @@ class InvoiceEvidence(Vertical):
                 rate = next(
                     (f"{r} ({ref})" for r, ref in rates.items() if r == line.unit_price), None
                 )
-                description = Text(line.description)
+                description = Text(line.description, overflow="ellipsis", no_wrap=True)
                 if line.disputed:
                     description.stylize("bold")
                     description.append(" (disputed)", style="yellow")
@@ -80,12 +82,15 @@ class InvoiceEvidence(Vertical):
                     Text(invoice.number + (" CN" if invoice.sign < 0 else "")),
                     str(line.position),
                     description,
-                    Text(str(line.quantity), justify="right"),
-                    Text(line.unit),
+                    Text(f"{line.quantity} {line.unit}".strip(), justify="right"),
                     Text(str(line.unit_price), justify="right"),
                     Text(format_money(invoice.sign * line.net_amount, cur, lang), justify="right"),
                     Text(str(row.logged), justify="right"),
-                    Text(rate or ("—" if not rates else "not in contract")),
+                    Text(
+                        rate or ("none" if rates and row.billed is not None else "—"),
+                        overflow="ellipsis",
+                        no_wrap=True,
+                    ),
                     Text(", ".join(FLAG_TAGS[f.code] for f in flags), style="bold red"),
                 )
                 self.line_ids.append(line.id)

@@ -22,8 +22,6 @@ class PartyCard(Static):
         currency: str,
         language: str,
     ) -> None:
-        name = party.legal_name if party else "(no party recorded)"
-        self.border_title = Text(f"{role.value.capitalize()}: {name}")
         label = "asks" if role == PartyRole.PROVIDER else "offers"
         text = Text()
         text.append(f"{label.capitalize()} ", style="dim")
