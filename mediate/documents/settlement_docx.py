@@ -116,6 +116,7 @@ class Agreement:
         if widths:
             table.autofit = False
             for column, width in zip(table.columns, widths, strict=True):
+                column.width = Cm(width)  # the grid, which LibreOffice follows
                 for cell in column.cells:
                     cell.width = Cm(width)
 
@@ -217,7 +218,7 @@ class Agreement:
                 "col_agreed",
             )
         ]
-        self.table(headers, rows, right={3, 5}, widths=(2.6, 1.1, 5.9, 2.4, 2.1, 2.5))
+        self.table(headers, rows, right={3, 5}, widths=(2.4, 1.1, 5.5, 2.5, 2.4, 2.6))
         self.doc.add_paragraph()
         self.doc.add_paragraph(
             self.t("total_sentence", total=self.money(total), invoiced=self.money(invoiced))
