@@ -1,0 +1,47 @@
+"""Run in a child process by the benchmarks: start an app headless, say "ready", report memory.
+
+python -m tests.benchmarks.app_probe home DB       mediate's home screen with its cases
+python -m tests.benchmarks.app_probe bare -        a bare Textual app: Header, DataTable, Footer
+python -m tests.benchmarks.app_probe session DB    mediate's session screen of BENCH-LARGE
+"""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import sys
+from pathlib import Path
+
+
+async def probe(mode: str, db: str) -> None:
+    if mode == "bare":
+        from textual.app import App
+        from textual.widgets import DataTable, Footer, Header
+
+        class Bare(App):
+            def compose(self):
+                yield Header()
+                yield DataTable()
+                yield Footer()
+
+        app = Bare()
+    else:
+        from mediate.tui.app import MediateApp
+
+        app = MediateApp(Path(db))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        if mode == "session":
+            from mediate.tui.screens.session import SessionScreen
+
+            await app.push_screen(SessionScreen(app.store.case_id("BENCH-LARGE")))
+            await pilot.pause()
+            app.screen.query_one("#evidence").active = "tab-worklog"
+            await pilot.pause()
+        print("ready", flush=True)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"rss_mb {peak_kb / 1024:.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(probe(sys.argv[1], sys.argv[2]))

@@ -1,0 +1,334 @@
+"""``make bench``: generate data, measure each figure as the median of several runs, print a table.
+
+Exit status 1 when a figure misses its target. Figures are printed, not asserted by the test suite.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import email
+import email.policy
+import io
+import mailbox
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+
+from tests.benchmarks.generate import large_case
+
+RUNS = 3
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Figure:
+    name: str
+    mediate: float
+    baseline: float | None
+    ratio_target: float | None
+    absolute_target: float | None
+
+    @property
+    def unit(self) -> str:
+        return self.name.rsplit("(", 1)[-1].rstrip(")") if "(" in self.name else ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.mediate / self.baseline if self.baseline else None
+
+    @property
+    def passed(self) -> bool:
+        ok = True
+        if self.ratio_target is not None and self.ratio is not None:
+            ok &= self.ratio <= self.ratio_target
+        if self.absolute_target is not None:
+            ok &= self.mediate <= self.absolute_target
+        return ok
+
+
+def median_seconds(action: Callable[[], object], runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# --- import ---------------------------------------------------------------------------------------
+
+
+def bench_import(folder: Path, work: Path) -> Figure:
+    from mediate.intake import import_reads, read_folders
+    from mediate.store import open_store
+
+    counter = iter(range(1000))
+
+    def mediate_import() -> None:
+        store = open_store(work / f"import-{next(counter)}.db")
+        import_reads(store, read_folders([folder]))
+        store.close()
+
+    def bare() -> None:
+        with open(folder / "worklog" / "log.csv", newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        box = mailbox.mbox(folder / "correspondence" / "mail.mbox", factory=None, create=False)
+        messages = [
+            email.message_from_bytes(m.as_bytes(), policy=email.policy.default) for m in box
+        ]
+        assert rows and messages
+
+    return Figure(
+        "import 20,000 entries + 2,000 e-mails (s)",
+        median_seconds(mediate_import),
+        median_seconds(bare),
+        3.0,
+        5.0,
+    )
+
+
+# --- session screen -------------------------------------------------------------------------------
+
+
+async def _open_session(db_path: Path) -> float:
+    from mediate.tui.app import MediateApp
+    from mediate.tui.screens.session import SessionScreen
+
+    app = MediateApp(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        case_id = app.store.case_id("BENCH-LARGE")
+        start = time.perf_counter()
+        await app.push_screen(SessionScreen(case_id))
+        await pilot.pause()
+        elapsed = time.perf_counter() - start
+    return elapsed
+
+
+async def _bare_screen() -> float:
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Footer, Header
+
+    class Bare(Screen):
+        def compose(self):
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+    app = App()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        start = time.perf_counter()
+        await app.push_screen(Bare())
+        await pilot.pause()
+        elapsed = time.perf_counter() - start
+    return elapsed
+
+
+def bench_session(db_path: Path) -> Figure:
+    mediate = statistics.median(asyncio.run(_open_session(db_path)) for _ in range(RUNS))
+    bare = statistics.median(asyncio.run(_bare_screen()) for _ in range(RUNS))
+    return Figure("open session screen, large case (s)", mediate, bare, 1.5, 0.5)
+
+
+# --- export ---------------------------------------------------------------------------------------
+
+
+def bench_export(db_path: Path) -> Figure:
+    from mediate.documents.settlement_docx import agreement_docx
+    from mediate.domain.model import Instalment, Proposer, Signatory
+    from mediate.store import open_store
+
+    store = open_store(db_path)
+    case_id = store.case_id("BENCH-LARGE")
+    total = store.summary(case_id).invoiced
+    proposal = store.add_proposal(
+        case_id, Proposer.MEDIATOR, [], [Instalment(due=date(2026, 7, 1), amount=total)]
+    )
+    settlement_id = store.accept_proposal(proposal)
+    store.set_clause_choices(
+        settlement_id,
+        {"governing_law": "Dutch law", "forum": "Court of Amsterdam", "attestation": "yes"},
+    )
+    for role in Signatory:
+        store.sign_off(settlement_id, role, f"{role.value} signer", "Director")
+    record = store.settlement_record(settlement_id)
+    lines = [ln for inv in record.invoices for ln in inv.lines]
+
+    def bare() -> None:
+        document = docx.Document()
+        document.add_paragraph("Settlement Agreement", style="Title")
+        for _ in range(30):
+            document.add_paragraph(
+                "A paragraph of terms that the agreement states for the parties."
+            )
+        table = document.add_table(rows=1, cols=6)
+        for line in lines:
+            cells = table.add_row().cells
+            for cell, text in zip(
+                cells,
+                ["BENCH-1", str(line.position), line.description, "€1.00", "kept", "€1.00"],
+                strict=True,
+            ):
+                cell.text = text
+        document.save(io.BytesIO())
+
+    assert record.proposal.total == Decimal(total)
+    figure = Figure(
+        "export 200-line settlement (s)",
+        median_seconds(lambda: agreement_docx(record, "en")),
+        median_seconds(bare),
+        1.5,
+        1.0,
+    )
+    store.close()
+    return figure
+
+
+# --- start-up, key press, memory -----------------------------------------------------------------
+
+
+def _probe(mode: str, db: Path) -> tuple[float, float]:
+    """Seconds from process start to "ready", and peak RSS in MB, of one probe run."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.benchmarks.app_probe", mode, str(db)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    ready = None
+    rss = 0.0
+    for line in child.stdout:
+        if line.startswith("ready") and ready is None:
+            ready = time.perf_counter() - start
+        elif line.startswith("rss_mb"):
+            rss = float(line.split()[1])
+    child.wait()
+    if ready is None:
+        raise RuntimeError(f"the {mode} probe never became ready")
+    return ready, rss
+
+
+def bench_startup(work: Path) -> Figure:
+    from mediate.domain.model import Case, Party, PartyRole
+    from mediate.store import open_store
+
+    db = work / "thousand.db"
+    store = open_store(db)
+    with store.batch():
+        for number in range(1000):
+            store.create_case(
+                Case(
+                    reference=f"MED-{number:05d}",
+                    title=f"Dispute {number}",
+                    parties=[
+                        Party(role=PartyRole.PROVIDER, legal_name=f"Provider {number}"),
+                        Party(role=PartyRole.CLIENT, legal_name=f"Client {number % 97}"),
+                    ],
+                )
+            )
+    store.close()
+    mediate = statistics.median(_probe("home", db)[0] for _ in range(RUNS))
+    bare = statistics.median(_probe("bare", db)[0] for _ in range(RUNS))
+    return Figure("start-up to home screen, 1,000 cases (s)", mediate, bare, 1.5, None)
+
+
+def bench_memory(db: Path) -> Figure:
+    return Figure("peak RSS, large case open (MB)", _probe("session", db)[1], None, None, 300.0)
+
+
+async def _key_presses(app, focus: str, presses: int = 30) -> float:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        if focus:
+            from mediate.tui.screens.session import SessionScreen
+
+            await app.push_screen(SessionScreen(app.store.case_id("BENCH-LARGE")))
+            await pilot.pause()
+            app.screen.query_one("#evidence").active = "tab-worklog"
+            await pilot.pause()
+            app.screen.query_one(focus).focus()
+        await pilot.pause()
+        times = []
+        for _ in range(presses):
+            start = time.perf_counter()
+            await pilot.press("down")
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_keys(db: Path) -> Figure:
+    from textual.app import App
+    from textual.widgets import DataTable, Footer, Header
+
+    from mediate.tui.app import MediateApp
+
+    class Bare(App):
+        def compose(self):
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self):
+            table = self.query_one(DataTable)
+            table.add_columns("a", "b", "c")
+            table.add_rows([(str(i), "x", "y") for i in range(200)])
+            table.focus()
+
+    mediate = asyncio.run(_key_presses(MediateApp(db), "#worklog-evidence VirtualTable"))
+    bare = asyncio.run(_key_presses(Bare(), ""))
+    return Figure("key press to updated screen (s)", mediate, bare, 1.2, None)
+
+
+def bench_search_figure(work: Path) -> Figure:
+    from tests.benchmarks.search_bench import bench_search
+
+    p95_ms, _cases = bench_search(work)
+    return Figure("search 100,000 cases, p95 (ms)", p95_ms, None, None, 50.0)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        folder = large_case(work / "large")
+        figures = [bench_import(folder, work)]
+        db_path = work / "import-0.db"
+        figures.append(bench_session(db_path))
+        figures.append(bench_keys(db_path))
+        figures.append(bench_memory(db_path))
+        figures.append(bench_export(db_path))
+        figures.append(bench_startup(work))
+        figures.append(bench_search_figure(work))
+    print(f"{'figure':<44} {'mediate':>9} {'baseline':>9} {'ratio':>7} {'target':>14}  result")
+    for f in figures:
+        target = " ".join(
+            t
+            for t in (
+                f"ratio<={f.ratio_target}" if f.ratio_target else "",
+                f"<={f.absolute_target:g}{f.unit}" if f.absolute_target else "",
+            )
+            if t
+        )
+        baseline = f"{f.baseline:9.3f}" if f.baseline is not None else f"{'—':>9}"
+        ratio = f"{f.ratio:7.2f}" if f.ratio is not None else f"{'—':>7}"
+        print(
+            f"{f.name:<44} {f.mediate:9.3f} {baseline} {ratio} {target:>14}  {'pass' if f.passed else 'FAIL'}"
+        )
+    return 0 if all(f.passed for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
