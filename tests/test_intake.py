@@ -152,3 +152,15 @@ def test_broken_session_rolls_back_the_whole_import(tmp_path, db_path, store):
     result = run("import", folder, "--db", db_path)
     assert result.exit_code == 2 and "proposal 7" in result.output
     assert store.summaries() == []
+
+
+def test_a_200_mb_file_is_refused_before_it_is_read(tmp_path, db_path, store):
+    folder = write_case(tmp_path)
+    (folder / "worklog").mkdir()
+    huge = folder / "worklog" / "export.csv"
+    with open(huge, "wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: takes no disk space
+    result = run("import", folder, "--db", db_path)
+    assert result.exit_code == 2
+    assert "export.csv: is 200 MB; files over 50 MB are refused" in result.output
+    assert store.summaries() == []

@@ -82,3 +82,38 @@ def test_settled_samples_export_the_same_bytes_every_time(loaded):
         assert len(caucus) == 2 and record.case.reference in xml
         assert not any(text[:30] in xml for text in caucus)
     assert len(set(digests.values())) == 2
+
+
+def test_insights_match_hand_computed_figures(loaded):
+    from mediate.domain.insights import insights
+    from mediate.store.archive_reads import case_outcomes
+
+    figures = insights(case_outcomes(loaded))
+    # Two cases ended, both signed off; the other three are still in intake.
+    assert (figures.cases, figures.ended, figures.settled) == (5, 2, 2)
+    assert figures.settlement_rate == Decimal("100.0")
+    # Opened 27 April, locked 12 May: 15 days; opened 28 April, locked 19 May: 21 days.
+    assert figures.median_days == Decimal("18.0")
+    # 8,570.00 -> 7,635.00 is 10.910 %; 5,505.00 -> 4,965.00 is 9.809 %; mean and median 10.36.
+    assert figures.average_reduction == Decimal("10.4") and figures.median_reduction == Decimal(
+        "10.4"
+    )
+    assert [(r.value, n) for r, n in figures.reasons][:2] == [("hours", 3), ("quality", 2)]
+
+
+def test_importing_the_samples_twice_duplicates_nothing(tmp_path):
+    path = tmp_path / "twice.db"
+    folders = sorted(
+        str(p) for p in __import__("pathlib").Path("sample_cases").iterdir() if p.is_dir()
+    )
+    first = CliRunner().invoke(main, ["import", *folders, "--db", str(path)])
+    assert first.exit_code == 0, first.output
+    second = CliRunner().invoke(main, ["import", *folders, "--db", str(path)])
+    assert second.exit_code == 2 and "use --replace" in second.output
+    store = open_store(path)
+    assert len(store.summaries()) == 5
+    assert (
+        store.db.execute("SELECT COUNT(*) FROM work_entries").fetchone()[0]
+        == 34 + 38 + 29 + 20 + 29
+    )
+    store.close()

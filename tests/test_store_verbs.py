@@ -50,6 +50,63 @@ def test_second_import_is_refused_and_replace_keeps_the_chain(store, case_id):
     assert store.verify()[0].ok
 
 
+def _statement(s, c):
+    return s.record_statement(c, PartyRole.CLIENT, "Too many hours.")
+
+
+def _restated(s, c):
+    sid = _statement(s, c)
+    s.restate(sid, "What I hear is that the hours are too many.")
+    return sid
+
+
+def _proposal(s, c):
+    return s.add_proposal(c, Proposer.CLIENT, [])
+
+
+def _settlement(s, c):
+    return s.accept_proposal(_proposal(s, c))
+
+
+def _locked(s, c):
+    sid = _settlement(s, c)
+    for role in (Signatory.PROVIDER, Signatory.CLIENT, Signatory.MEDIATOR):
+        s.sign_off(sid, role, "A Name", "Director")
+    return sid
+
+
+# verb -> (preparation returning an id, the verb applied to that id)
+PREPARED = {
+    "restate": (_statement, lambda s, i: s.restate(i, "What I hear is that it is too much.")),
+    "confirm_statement": (_restated, lambda s, i: s.confirm_statement(i)),
+    "correct_statement": (_restated, lambda s, i: s.correct_statement(i, "Not quite.")),
+    "reject_proposal": (_proposal, lambda s, i: s.reject_proposal(i)),
+    "withdraw_proposal": (_proposal, lambda s, i: s.withdraw_proposal(i)),
+    "accept_proposal": (_proposal, lambda s, i: s.accept_proposal(i)),
+    "set_clause_choices": (_settlement, lambda s, i: s.set_clause_choices(i, {"place": "Utrecht"})),
+    "sign_off": (
+        _settlement,
+        lambda s, i: s.sign_off(i, Signatory.CLIENT, "Tom Baker", "Director"),
+    ),
+    "amend_settlement": (_locked, lambda s, i: s.amend_settlement(i)),
+    "record_export": (_locked, lambda s, i: s.record_export(i, "a.docx", "0" * 64, "en")),
+    "import_bundle (replace)": (
+        lambda s, c: c,
+        lambda s, i: s.import_bundle(bundle(), replace=True),
+    ),
+}
+
+
+@pytest.mark.parametrize("verb", sorted(PREPARED))
+def test_every_other_verb_appends_exactly_one_event(store, case_id, verb):
+    prepare, apply = PREPARED[verb]
+    target = prepare(store, case_id)
+    before = store.db.execute("SELECT COUNT(*) FROM audit_events").fetchone()[0]
+    apply(store, target)
+    assert store.db.execute("SELECT COUNT(*) FROM audit_events").fetchone()[0] == before + 1
+    assert all(r.ok for r in store.verify())
+
+
 VERBS = {
     "create_case": lambda s, c: s.create_case(bundle("MED-NEW").case),
     "set_party": lambda s, c: s.set_party(

@@ -109,6 +109,8 @@ class InvoiceEvidence(Vertical):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
+        if not event.data_table.has_focus:
+            return  # the table's own first highlight on opening filters nothing
         index = event.cursor_row
         self.post_message(
             self.LineSelected(self.line_ids[index] if 0 <= index < len(self.line_ids) else None)

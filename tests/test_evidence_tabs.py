@@ -1,0 +1,124 @@
+"""The evidence tabs in the session: a selected invoice line filters the other tabs."""
+
+from datetime import UTC, datetime
+
+from textual.widgets import Input
+
+from mediate.domain.model import ContractClause, Message
+from mediate.tui.app import MediateApp
+from mediate.tui.screens.session import SessionScreen
+from tests.builders import bundle
+
+SIZE = (120, 40)
+
+
+def case_with_evidence(store) -> int:
+    b = bundle()
+    b.clauses = [
+        ContractClause(ref="3.1", heading="Rates", text="Design is charged at EUR 95.00 per hour."),
+        ContractClause(ref="4.2", heading="Payment", text="Invoices are due in 30 days."),
+        ContractClause(ref="6", heading="Development", text="Development at EUR 85.00 per hour."),
+    ]
+    b.messages = [
+        Message(
+            sent_at=datetime(2026, 3, 5, 9, tzinfo=UTC),
+            sender="Tom Baker <tom@brood.example>",
+            subject="Design hours [draft]",
+            body="Thirty hours of design is more than we agreed.",
+        ),
+        Message(
+            sent_at=datetime(2026, 3, 9, 9, tzinfo=UTC),
+            sender="Anna de Vries <anna@pixel.example>",
+            subject="Workshop notes",
+            body="Attached the notes of the discovery workshop.",
+        ),
+    ]
+    return store.import_bundle(b)
+
+
+async def open_session(pilot) -> SessionScreen:
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def test_invoice_flags_and_line_selection_filter_the_other_tabs(db_path, store):
+    case_with_evidence(store)
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        table = session.query_one("#invoice-lines")
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows[0][5] == "€380.00" and rows[0][6] == "4.00" and rows[0][7] == "95.00 (3.1)"
+        assert rows[1][8] == "billed>logged"  # 30 h billed, nothing logged (dated, so not vague)
+        assert rows[2][7] == "85.00 (6)"
+        assert "2 entries" in str(session.query_one("#worklog-totals").render()), (
+            "nothing filtered on opening"
+        )
+        table.focus()
+        await pilot.press("down")  # line 2: design work
+        await pilot.pause()
+        totals = str(session.query_one("#worklog-totals").render())
+        assert "0 entries" in totals and "line INV-2026-017:2 only" in totals
+        assert "Clause 3.1 governs line 2." in str(session.query_one("#contract-hint").render())
+        assert session.query_one("#mail-table").row_count == 1  # mentions "design"
+        await pilot.press("up")  # line 1: the workshop, with one linked entry
+        await pilot.pause()
+        assert "1 entries · 4.00 h" in str(session.query_one("#worklog-totals").render())
+
+
+async def test_worklog_filters_and_a_bad_date(db_path, store):
+    case_with_evidence(store)
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        session.query_one("#evidence").active = "tab-worklog"
+        await pilot.pause()
+        assert "2 entries · 14.00 h · linked 4.00 h · unlinked 10.00 h" in str(
+            session.query_one("#worklog-totals").render()
+        )
+        session.query_one("#w-person", Input).value = "piet"
+        await pilot.pause()
+        assert "1 entries · 10.00 h" in str(session.query_one("#worklog-totals").render())
+        session.query_one("#w-from", Input).value = "next week"
+        await pilot.pause()
+        assert "Dates are written like 2026-03-31." in str(
+            session.query_one("#worklog-totals").render()
+        )
+
+
+async def test_mail_search_and_reading_pane(db_path, store):
+    case_with_evidence(store)
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        session.query_one("#evidence").active = "tab-mail"
+        await pilot.pause()
+        session.query_one("#mail-search", Input).value = "workshop"
+        await pilot.pause()
+        mail = session.query_one("#mail-table")
+        assert mail.row_count == 1
+        mail.focus()
+        await pilot.press("home")
+        await pilot.pause()
+        body = str(session.query_one("#mail-body").render())
+        assert "From: Anna de Vries <anna@pixel.example>" in body and "discovery workshop" in body
+        session.query_one("#mail-search", Input).value = "[draft]"
+        await pilot.pause()
+        assert mail.row_count == 1
+
+
+async def test_contract_search_narrows_the_clauses(db_path, store):
+    case_with_evidence(store)
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        session.query_one("#evidence").active = "tab-contract"
+        await pilot.pause()
+        clauses = session.query_one("#clause-list")
+        assert clauses.option_count == 3
+        session.query_one("#contract-search", Input).value = "due in 30"
+        await pilot.pause()
+        assert clauses.option_count == 1
+        assert "Invoices are due in 30 days." in str(session.query_one("#clause-text").render())
