@@ -196,7 +196,12 @@ def export_command(
     case: str, out: Path | None, lang: str | None, pdf: bool, force: bool, db_path: str | None
 ) -> None:
     """Export the settlement agreement of CASE as .docx (and PDF)."""
-    from mediate.documents.export import convert_to_pdf, safe_file_name, target_path, write_file
+    from mediate.documents.export import (
+        agreement_file_name,
+        convert_to_pdf,
+        target_path,
+        write_file,
+    )
     from mediate.documents.settlement_docx import agreement_docx
     from mediate.domain.clauses import checklist
 
@@ -212,10 +217,7 @@ def export_command(
     if missing:
         raise DomainError("The agreement is not complete; missing: " + "; ".join(missing) + ".")
     language = lang or record.case.language.value
-    name = safe_file_name(
-        record.case.reference, f"-settlement-v{settlement.version}-{language}.docx"
-    )
-    path = target_path(out, name)
+    path = target_path(out, agreement_file_name(record, language))
     digest = write_file(path, agreement_docx(record, language), force=force)
     store.record_export(settlement.id, path.name, digest, language)
     click.echo(f"Wrote {path}")

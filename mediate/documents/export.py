@@ -26,6 +26,13 @@ def safe_file_name(reference: str, suffix: str) -> str:
     return f"{stem[:80]}{suffix}"
 
 
+def agreement_file_name(record, language: str) -> str:
+    """``MED-2026-001-settlement-v1-en.docx``: reference, version and language."""
+    return safe_file_name(
+        record.case.reference, f"-settlement-v{record.settlement.version}-{language}.docx"
+    )
+
+
 def target_path(out: Path | None, default_name: str) -> Path:
     """``out`` as a folder (the default name inside it) or as the file itself."""
     if out is None:

@@ -12,13 +12,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from mediate.documents.export import ExportError, safe_file_name, write_file
-from mediate.documents.settlement_docx import agreement_docx
 from mediate.domain.lifecycle import label
 from mediate.domain.money import format_money
 from mediate.domain.timeline import timeline
-from mediate.tui.screens.confirm import ConfirmScreen
-from mediate.tui.screens.export_form import ExportChoice, ExportForm
+from mediate.tui.export_flow import export_agreement
 from mediate.tui.screens.help import HelpScreen
 
 
@@ -79,7 +76,7 @@ class ReviewScreen(Screen[None]):
                     style="green",
                 )
             agreement.append(f"Fingerprint {record.fingerprint}\n", style="dim")
-            first = self.first_export()
+            first = next(iter(self.exports()), None)
             if first:
                 agreement.append(
                     f"First export: {first['file']} SHA-256 {first['file_sha256'][:16]}…\n",
@@ -87,13 +84,21 @@ class ReviewScreen(Screen[None]):
                 )
         self.query_one("#agreement", Static).update(agreement)
 
-    def first_export(self) -> dict | None:
-        for event in self.app.store.audit_events(self.case_id):
-            if event["kind"] == "settlement.exported":
-                summary = json.loads(event["payload"])["summary"]
-                if self.settlement and summary.get("version") == self.settlement.version:
-                    return summary
-        return None
+    def exports(self, language: str | None = None) -> list[dict]:
+        """Export events of the current version (in one language if given), oldest first."""
+        if self.settlement is None:
+            return []
+        summaries = [
+            json.loads(e["payload"])["summary"]
+            for e in self.app.store.audit_events(self.case_id)
+            if e["kind"] == "settlement.exported"
+        ]
+        return [
+            s
+            for s in summaries
+            if s.get("version") == self.settlement.version
+            and (language is None or s.get("language") == language)
+        ]
 
     def action_verify(self) -> None:
         (result,) = self.app.store.verify(self.case.reference)
@@ -112,52 +117,28 @@ class ReviewScreen(Screen[None]):
         if self.settlement is None:
             self.notify("This case has no settlement to export.")
             return
-        record = self.app.store.settlement_record(self.settlement.id)
+        export_agreement(self, self.app.store.settlement_record(self.settlement.id), self.compare)
 
-        def chosen(choice: ExportChoice | None) -> None:
-            if choice is None:
-                return
-            name = safe_file_name(
-                self.case.reference,
-                f"-settlement-v{self.settlement.version}-{choice.language}.docx",
-            )
-            path = choice.folder / name
-            if path.exists():
-                self.app.push_screen(
-                    ConfirmScreen(f"{name} exists. Overwrite it?"),
-                    lambda yes: yes and self.write(path, record, choice.language, True),
-                )
-            else:
-                self.write(path, record, choice.language, False)
-
-        self.app.push_screen(ExportForm(self.case.language.value), chosen)
-
-    def write(self, path: Path, record, language: str, force: bool) -> None:
-        data = agreement_docx(record, language)
-        try:
-            digest = write_file(path, data, force=force)
-        except ExportError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        first = self.first_export()
-        self.app.store.record_export(self.settlement.id, path.name, digest, language)
-        if first and first.get("language") == language:
-            same = first["file_sha256"] == digest
-            verdict = (
-                "byte for byte the same as the first export"
-                if same
-                else "DIFFERENT from the first export"
-            )
-            self.notify(
-                f"Wrote {path.name}: {verdict} (SHA-256 {digest[:16]}…).",
-                markup=False,
-                timeout=10,
-                severity="information" if same else "error",
-            )
-        else:
+    def compare(self, path: Path, digest: str, language: str) -> None:
+        """Tell whether this export is byte for byte the first one of this version and language."""
+        earlier = self.exports(language)
+        if len(earlier) < 2:
             self.notify(
                 f"Wrote {path.name} (SHA-256 {digest[:16]}…), the first export in this language.",
                 markup=False,
+            )
+        elif earlier[0]["file_sha256"] == digest:
+            self.notify(
+                f"Wrote {path.name}: byte for byte the same as the first export (SHA-256 {digest[:16]}…).",
+                markup=False,
+                timeout=10,
+            )
+        else:
+            self.notify(
+                f"Wrote {path.name}: DIFFERENT from the first export (SHA-256 {digest[:16]}…).",
+                markup=False,
+                timeout=10,
+                severity="error",
             )
         self.reload()
 

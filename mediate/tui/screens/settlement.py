@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,16 +11,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
-from mediate.documents.export import ExportError, safe_file_name, write_file
-from mediate.documents.settlement_docx import agreement_docx
 from mediate.domain.clauses import CHOICES, SIGNATORY_ORDER, checklist, with_defaults
 from mediate.domain.errors import DomainError
 from mediate.domain.model import AdjustmentKind
 from mediate.domain.money import format_money
 from mediate.domain.negotiation import adjusted_amount
 from mediate.store.connection import StoreError
+from mediate.tui.export_flow import export_agreement
 from mediate.tui.screens.confirm import ConfirmScreen
-from mediate.tui.screens.export_form import ExportChoice, ExportForm
 from mediate.tui.screens.help import HelpScreen
 from mediate.tui.screens.signoff_form import SignOffForm, SignOffInput
 
@@ -246,32 +246,10 @@ class SettlementScreen(Screen[None]):
             )
             return
 
-        def chosen(choice: ExportChoice | None) -> None:
-            if choice is None:
-                return
-            name = safe_file_name(
-                self.record.case.reference,
-                f"-settlement-v{self.settlement.version}-{choice.language}.docx",
-            )
-            path = choice.folder / name
-            if path.exists():
-                self.app.push_screen(
-                    ConfirmScreen(f"{name} exists. Overwrite it?"),
-                    lambda yes: yes and self.write(path, choice.language, force=True),
-                )
-            else:
-                self.write(path, choice.language, force=False)
+        def written(path: Path, digest: str, _language: str) -> None:
+            self.notify(f"Wrote {path} (SHA-256 {digest[:16]}…)", markup=False, timeout=10)
 
-        self.app.push_screen(ExportForm(self.record.case.language.value), chosen)
-
-    def write(self, path, language: str, force: bool) -> None:
-        try:
-            digest = write_file(path, agreement_docx(self.record, language), force=force)
-            self.app.store.record_export(self.settlement.id, path.name, digest, language)
-        except (ExportError, DomainError, StoreError) as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify(f"Wrote {path} (SHA-256 {digest[:16]}…)", markup=False, timeout=10)
+        export_agreement(self, self.record, written)
 
     def action_amend(self) -> None:
         if not self.settlement.locked:
