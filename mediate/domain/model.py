@@ -91,6 +91,18 @@ class Party:
     id: int | None = None
 
 
+# The text fields of a party, in the order forms and files give them.
+PARTY_DETAILS = (
+    "legal_name",
+    "contact_person",
+    "email",
+    "address",
+    "registration",
+    "signatory",
+    "signatory_capacity",
+)
+
+
 @dataclass(kw_only=True)
 class InvoiceLine:
     position: int

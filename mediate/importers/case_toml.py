@@ -12,6 +12,7 @@ from typing import Any
 from mediate.domain.bundle import OpeningStatement
 from mediate.domain.errors import DomainError
 from mediate.domain.model import (
+    PARTY_DETAILS,
     Case,
     Invoice,
     InvoiceKind,
@@ -26,15 +27,6 @@ from mediate.importers.problems import BadInput, Notice, read_limited
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)")
-PARTY_KEYS = (
-    "legal_name",
-    "contact_person",
-    "email",
-    "address",
-    "registration",
-    "signatory",
-    "signatory_capacity",
-)
 
 
 def load_toml(path: Path) -> dict[str, Any]:
@@ -159,7 +151,7 @@ def read_case(path: Path) -> tuple[Case, dict[str, Any]]:
         pf = Fields(table[role.value], path, role.value)
         if not isinstance(pf.table, dict):
             raise f.fail(role.value, "must be a table")
-        values = {key: pf.text(key, None if key == "legal_name" else "") for key in PARTY_KEYS}
+        values = {key: pf.text(key, None if key == "legal_name" else "") for key in PARTY_DETAILS}
         parties.append(Party(role=role, **values))
     case = Case(
         reference=f.text("reference", None),

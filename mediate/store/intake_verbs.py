@@ -11,15 +11,29 @@ from mediate.domain.errors import DomainError
 from mediate.domain.model import PartyRole
 from mediate.store import rows as R
 from mediate.store.schema import CASE_TABLES
-from mediate.store.writes import Changes, write
+from mediate.store.writes import Changes, serialized, write
 
 # Children first, so foreign keys hold while a case is replaced.
 _REPLACE_ORDER = tuple(reversed(CASE_TABLES))
 
 
+def _line_id(
+    line_ids: dict[tuple[str, int], int], number: str | None, position: int | None, who: str
+) -> int | None:
+    """The stored id of invoice line NUMBER:POSITION, None when none is named."""
+    if number is None or position is None:
+        return None
+    if (number, position) not in line_ids:
+        raise DomainError(
+            f"{who} names invoice line {number}:{position}, which the case does not have."
+        )
+    return line_ids[(number, position)]
+
+
 class IntakeVerbs:
     db: Database
 
+    @serialized
     def import_bundle(
         self,
         bundle: CaseBundle,
@@ -91,17 +105,19 @@ class IntakeVerbs:
         ch.insert_many(
             "clauses", [R.clause_row(case_id, c, i) for i, c in enumerate(bundle.clauses, 1)]
         )
-        work_rows = []
-        for entry in bundle.work:
-            line_id = None
-            if entry.invoice_number is not None and entry.line_position is not None:
-                line_id = line_ids.get((entry.invoice_number, entry.line_position))
-                if line_id is None:
-                    raise DomainError(
-                        f"A work entry of {entry.date} names invoice line "
-                        f"{entry.invoice_number}:{entry.line_position}, which the case does not have."
-                    )
-            work_rows.append(R.work_row(case_id, entry, line_id))
+        work_rows = [
+            R.work_row(
+                case_id,
+                entry,
+                _line_id(
+                    line_ids,
+                    entry.invoice_number,
+                    entry.line_position,
+                    f"A work entry of {entry.date}",
+                ),
+            )
+            for entry in bundle.work
+        ]
         ch.insert_many("work_entries", work_rows)
         ch.insert_many("messages", [R.message_row(case_id, m) for m in bundle.messages])
         self._write_statements(ch, case_id, bundle, line_ids, moment)
@@ -116,14 +132,9 @@ class IntakeVerbs:
     ) -> None:
         cur = bundle.case.currency
         for statement in bundle.statements:
-            line_id = None
-            if statement.invoice_number is not None and statement.line_position is not None:
-                line_id = line_ids.get((statement.invoice_number, statement.line_position))
-                if line_id is None:
-                    raise DomainError(
-                        f"An opening statement names invoice line {statement.invoice_number}:"
-                        f"{statement.line_position}, which the case does not have."
-                    )
+            line_id = _line_id(
+                line_ids, statement.invoice_number, statement.line_position, "An opening statement"
+            )
             ch.insert(
                 "statements",
                 {

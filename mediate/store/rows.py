@@ -10,6 +10,7 @@ from typing import Any
 
 from mediate.domain.canonical import canonical_json
 from mediate.domain.model import (
+    PARTY_DETAILS,
     AdjustmentKind,
     Attachment,
     Case,
@@ -110,25 +111,14 @@ def case_from(row: dict[str, Any], parties: list[Party]) -> Case:
     )
 
 
-PARTY_FIELDS = (
-    "legal_name",
-    "contact_person",
-    "email",
-    "address",
-    "registration",
-    "signatory",
-    "signatory_capacity",
-)
-
-
 def party_row(case_id: int, party: Party) -> dict[str, Any]:
     row = {"case_id": case_id, "role": PartyRole(party.role).value}
-    row.update({name: getattr(party, name) or "" for name in PARTY_FIELDS})
+    row.update({name: getattr(party, name) or "" for name in PARTY_DETAILS})
     return row
 
 
 def party_from(row: dict[str, Any]) -> Party:
-    return Party(id=row["id"], role=PartyRole(row["role"]), **{n: row[n] for n in PARTY_FIELDS})
+    return Party(id=row["id"], role=PartyRole(row["role"]), **{n: row[n] for n in PARTY_DETAILS})
 
 
 # --- invoices ------------------------------------------------------------------------------------
