@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from mediate.domain.clauses import BY_KEY
 from mediate.domain.model import (
     AdjustmentKind,
     Instalment,
@@ -124,6 +125,10 @@ def read_session(path: Path) -> SessionScript:
     if not isinstance(choices, dict):
         raise sf.fail("choices", "must be a table of text values")
     script.choices = {str(k): str(v) for k, v in choices.items()}
+    for key, value in script.choices.items():
+        options = BY_KEY[key].options if key in BY_KEY else ()
+        if options and value and value not in options:
+            raise sf.fail(f"choices.{key}", f"“{value}” is not one of: {', '.join(options)}")
     script.choices_at = _moment(sf, "choices_at", required=False)
     for index, row in enumerate(sf.tables("signoff"), start=1):
         of = Fields(row, path, f"settlement.signoff[{index}]")

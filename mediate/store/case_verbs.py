@@ -10,7 +10,7 @@ from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import check_transition
 from mediate.domain.model import Case, CaseStatus, Party
 from mediate.store import rows as R
-from mediate.store.writes import write
+from mediate.store.writes import serialized, write
 
 
 class CaseVerbs:
@@ -53,6 +53,7 @@ class CaseVerbs:
             else:
                 ch.insert("parties", row)
 
+    @serialized
     def change_status(
         self, case_id: int, status: CaseStatus, reason: str = "", actor: str = "mediator"
     ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -15,6 +16,44 @@ BUSY_TIMEOUT_MS = 10_000
 
 class StoreError(Exception):
     """The database cannot be used; ``str()`` is a sentence for the user."""
+
+
+def split_script(script: str) -> list[str]:
+    """The SQL statements of a script (a trigger's ``BEGIN … END;`` stays one statement)."""
+    statements, start = [], 0
+    for end, char in enumerate(script):
+        if char == ";" and sqlite3.complete_statement(script[start : end + 1]):
+            statements.append(script[start : end + 1].strip())
+            start = end + 1
+    if script[start:].strip():
+        statements.append(script[start:].strip())
+    return [s for s in statements if s != ";"]
+
+
+class _MigratingDatabase(sqlite_utils.Database):
+    """``executescript`` statement by statement: Python's own commits the open transaction,
+    which would let a migration half-apply and let two processes migrate at once."""
+
+    def executescript(self, sql: str) -> Any:
+        cursor = None
+        for statement in split_script(sql):
+            cursor = self.conn.execute(statement)
+        return cursor
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Apply pending migrations under the write lock, all of them or none."""
+    db = _MigratingDatabase(conn)
+    if not migrations.pending(db):
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)  # re-reads what is pending, now that no one else can migrate
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _create_private(path: Path) -> None:
@@ -37,8 +76,8 @@ def connect(path: Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        _migrate(conn)
         db = sqlite_utils.Database(conn)
-        migrations.apply(db)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise StoreError(f"{path} is not a mediate database: {error}") from None

@@ -7,6 +7,7 @@ quoted phrase, so "INV-10", a stray quote or "NEAR(" are searched for, never par
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -22,6 +23,7 @@ SNIPPET_TOKENS = 12
 TITLE_WEIGHT = 2.0
 RANK_WINDOW = 5_000  # matches ranked at most; beyond it, only the newest cases' matches
 SORTS = ("opened", "reference", "disputed", "invoiced")
+_UNSEARCHABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class _DbReads(Reads):
@@ -47,7 +49,9 @@ def fts_query(text: str, prefix: bool = False) -> str:
     would find nothing in them. With ``prefix`` the last word also matches longer words
     ("caf" finds "café"), for search as you type. Empty when nothing searchable is left.
     """
-    words = [w for w in (text or "").split() if any(ch.isalnum() for ch in w)]
+    # A NUL would end the query early for SQLite, and an unpaired surrogate cannot be encoded.
+    text = _UNSEARCHABLE.sub(" ", text or "")
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
     phrases = ['"' + word.replace('"', '""') + '"' for word in words]
     if prefix and phrases:
         phrases[-1] += "*"
@@ -106,10 +110,6 @@ def search(
     ]
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _values(value: Any, kind: type) -> list[str]:
     items = [value] if isinstance(value, str) or not isinstance(value, Iterable) else value
     return [kind(item).value for item in items]
@@ -143,13 +143,15 @@ def filter_cases(
         statuses = _values(status, CaseStatus)
         where.append(f"c.status IN ({', '.join('?' for _ in statuses)})")
         params += statuses
-    if party and party.strip():
+    needle = _UNSEARCHABLE.sub("", party or "").strip()
+    if needle:
+        # instr, not LIKE: the same ASCII case folding, but no limit on the pattern's length
+        # or complexity ("LIKE or GLOB pattern too complex") and no wildcard to escape.
         where.append(
             "EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND "
-            "(p.legal_name LIKE ? ESCAPE '\\' OR p.contact_person LIKE ? ESCAPE '\\'))"
+            "(instr(lower(p.legal_name), lower(?)) OR instr(lower(p.contact_person), lower(?))))"
         )
-        pattern = f"%{_escape_like(party.strip())}%"
-        params += [pattern, pattern]
+        params += [needle, needle]
     if date_from is not None:
         where.append("c.opened >= ?")
         params.append(date_from.isoformat())

@@ -22,7 +22,7 @@ from mediate.domain.money import to_minor
 from mediate.domain.negotiation import check_schedule, proposal_total
 from mediate.store import rows as R
 from mediate.store.connection import StoreError
-from mediate.store.writes import Changes, write
+from mediate.store.writes import Changes, serialized, write
 
 
 def _clean(text: str, what: str) -> str:
@@ -148,6 +148,7 @@ class SessionVerbs:
 
     # --- proposals ------------------------------------------------------------------------------
 
+    @serialized
     def add_proposal(
         self,
         case_id: int,
@@ -206,6 +207,7 @@ class SessionVerbs:
     def withdraw_proposal(self, proposal_id: int, at: datetime | None = None) -> None:
         self._close_proposal(proposal_id, ProposalStatus.WITHDRAWN, at)
 
+    @serialized
     def _close_proposal(
         self, proposal_id: int, status: ProposalStatus, at: datetime | None
     ) -> None:
@@ -226,6 +228,7 @@ class SessionVerbs:
         ) as ch:
             ch.update("proposals", proposal_id, {"status": status.value})
 
+    @serialized
     def accept_proposal(self, proposal_id: int, at: datetime | None = None) -> int:
         """Accept an open proposal: the case is agreed and a draft settlement (version 1) exists."""
         row = self._row("proposals", proposal_id)

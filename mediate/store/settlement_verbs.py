@@ -7,10 +7,11 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from mediate.domain.canonical import canonical_json
+from mediate.domain.clauses import BY_KEY
 from mediate.domain.errors import DomainError
 from mediate.domain.model import CaseStatus, Settlement, Signatory
 from mediate.domain.settlement import REQUIRED_SIGNATORIES, SettlementRecord, terms_fingerprint
-from mediate.store.writes import write
+from mediate.store.writes import serialized, write
 
 
 class SettlementVerbs:
@@ -28,6 +29,7 @@ class SettlementVerbs:
             )
         return row
 
+    @serialized
     def set_clause_choices(
         self, settlement_id: int, choices: dict[str, str], at: datetime | None = None
     ) -> None:
@@ -40,6 +42,14 @@ class SettlementVerbs:
                 "Someone has signed this version already; its terms can no longer change."
             )
         clean = {str(k): str(v) for k, v in choices.items()}
+        for key, value in clean.items():
+            options = BY_KEY[key].options if key in BY_KEY else ()
+            if options and value and value not in options:
+                # The agreement's wording has a sentence for each option and no other.
+                raise DomainError(
+                    f"The clause choice {key} cannot be “{value[:60]}”; "
+                    f"choose one of: {', '.join(options)}."
+                )
         with write(
             self.db,
             row["case_id"],
@@ -92,6 +102,7 @@ class SettlementVerbs:
         ):
             pass
 
+    @serialized
     def sign_off(
         self,
         settlement_id: int,
@@ -145,6 +156,7 @@ class SettlementVerbs:
                     ch.update("cases", case_id, {"status": CaseStatus.SIGNED_OFF.value})
         return locks
 
+    @serialized
     def amend_settlement(self, settlement_id: int, at: datetime | None = None) -> int:
         """A new, unlocked version of a signed-off settlement that references the old one."""
         row = self._row("settlements", settlement_id)

@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
+from mediate.domain.errors import DomainError
 from mediate.store.audit import append_event
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` itself; refused when a text holds an unpaired surrogate (U+D800-U+DFFF).
+
+    Python strings may hold one (from a paste, or bytes decoded with ``surrogateescape``),
+    but UTF-8, and so SQLite, cannot: without this check the verb would crash with a
+    UnicodeEncodeError instead of telling the user.
+    """
+    for column, value in row.items():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            code = ord(_SURROGATE.search(value).group())
+            raise DomainError(
+                f"The {column.replace('_', ' ')} holds a character that cannot be stored "
+                f"(U+{code:04X}, an unpaired surrogate); remove it and try again."
+            )
+    return row
 
 
 class Changes:
@@ -20,7 +42,7 @@ class Changes:
         self.case_id: int | None = None
 
     def insert(self, table: str, row: dict[str, Any]) -> int:
-        row_id = self.db[table].insert(row).last_pk
+        row_id = self.db[table].insert(storable(table, row)).last_pk
         self.rows.append(
             {"table": table, "op": "insert", "id": row_id, "row": {"id": row_id, **row}}
         )
@@ -31,7 +53,9 @@ class Changes:
         if not rows:
             return []
         (top,) = self.db.execute(f"SELECT COALESCE(MAX(id), 0) FROM [{table}]").fetchone()
-        numbered = [{"id": top + index, **row} for index, row in enumerate(rows, start=1)]
+        numbered = [
+            {"id": top + index, **storable(table, row)} for index, row in enumerate(rows, start=1)
+        ]
         columns = list(numbered[0])
         sql = (
             f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
@@ -44,7 +68,7 @@ class Changes:
         return [r["id"] for r in numbered]
 
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
-        self.db[table].update(row_id, values)
+        self.db[table].update(row_id, storable(table, values))
         self.rows.append({"table": table, "op": "update", "id": row_id, "set": dict(values)})
 
     def delete_where(self, table: str, case_id: int) -> None:
@@ -74,6 +98,25 @@ def transaction(db: Database) -> Iterator[None]:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+Verb = TypeVar("Verb", bound=Callable[..., Any])
+
+
+def serialized(verb: Verb) -> Verb:
+    """Run a whole verb, its checks included, inside one ``BEGIN IMMEDIATE`` transaction.
+
+    A verb that reads before it writes ("is the proposal still open?", "the next proposal
+    number") must not let another process change what it read in between: with the write lock
+    taken first, two processes cannot both number proposal 7 or both close the same proposal.
+    """
+
+    @functools.wraps(verb)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with transaction(self.db):
+            return verb(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 @contextmanager
