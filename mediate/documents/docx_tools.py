@@ -48,9 +48,10 @@ def add_field(paragraph: Paragraph, instruction: str) -> None:
 def set_properties(document: Document, title: str, author: str, moment: datetime) -> None:
     """Fixed core properties, so the same agreement gives the same bytes."""
     props = document.core_properties
-    props.title = clean(title)
-    props.author = clean(author)
-    props.last_modified_by = clean(author)
+    # python-docx refuses a core property over 255 characters (a long reference or name).
+    props.title = clean(title)[:255]
+    props.author = clean(author)[:255]
+    props.last_modified_by = clean(author)[:255]
     props.created = moment
     props.modified = moment
     props.last_printed = moment

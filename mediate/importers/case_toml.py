@@ -23,7 +23,7 @@ from mediate.domain.model import (
     ReasonCode,
 )
 from mediate.domain.money import is_currency, to_decimal
-from mediate.importers.problems import BadInput, Notice, read_limited
+from mediate.importers.problems import BadInput, Notice, read_limited, too_large
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -45,6 +45,8 @@ def load_toml(path: Path) -> dict[str, Any]:
         raise BadInput(
             path, where, f"is not valid TOML: {_TOML_PLACE.sub('', message).strip()}"
         ) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise BadInput(path, "", "is nested too deeply to be read") from None
 
 
 class Fields:
@@ -81,9 +83,12 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
             raise self.fail(key, f"must be an amount, not {value!r}")
         try:
-            return to_decimal(value)
+            number = to_decimal(value)
         except DomainError:
             raise self.fail(key, f"“{value}” is not an amount") from None
+        if too_large(number):
+            raise self.fail(key, f"{number} is too large (a trillion or more)")
+        return number
 
     def date(self, key: str, required: bool = False) -> date | None:
         value = self.table.get(key)

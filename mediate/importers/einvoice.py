@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from mediate.domain.model import Invoice, InvoiceKind, InvoiceLine
-from mediate.importers.problems import BadInput, Notice, read_limited
+from mediate.importers.problems import BadInput, Notice, read_limited, too_large
 from mediate.importers.xmltools import Scope, local_name, parse_xml
 
 UBL_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
@@ -243,6 +243,8 @@ def _unit_price(line: Scope, price_path: str, base_path: str) -> Decimal:
         return price
     if base == 0:
         raise line.fail(base_path, "the base quantity is 0")
+    if too_large(price / base):
+        raise line.fail(base_path, f"the price per unit, {price} / {base}, is too large")
     return price / base
 
 

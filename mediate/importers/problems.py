@@ -7,9 +7,18 @@ message can be shown to a person as it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# Quantities, prices and amounts from a file stay below this: a product of two of them is then
+# below 10^24 and still rounds to the minor unit within Decimal's 28 digits.
+MAX_NUMBER = Decimal(10) ** 12
+
+
+def too_large(value: Decimal) -> bool:
+    """Whether a number read from a file is beyond any invoice (a trillion or more)."""
+    return abs(value) >= MAX_NUMBER
 
 
 def _describe(source: str, where: str, what: str) -> str:

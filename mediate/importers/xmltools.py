@@ -22,7 +22,7 @@ from defusedxml import (
 )
 
 from mediate.domain.money import to_decimal
-from mediate.importers.problems import BadInput
+from mediate.importers.problems import BadInput, too_large
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?")
@@ -117,7 +117,10 @@ class Scope:
     def _number(self, path: str, text: str) -> Decimal:
         if not _NUMBER.fullmatch(text):
             raise self.fail(path, f"“{text}” is not a number")
-        return to_decimal(text)
+        number = to_decimal(text)
+        if too_large(number):
+            raise self.fail(path, f"“{text[:40]}” is too large (a trillion or more)")
+        return number
 
     def date(self, path: str) -> date | None:
         """An ISO date (``2020-11-27``, a time zone allowed) at ``path``, or None."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,20 @@ class _MigratingDatabase(sqlite_utils.Database):
         return cursor
 
 
+def _wal(conn: sqlite3.Connection) -> None:
+    """WAL mode. While another process switches a new file to WAL, SQLite answers "database is
+    locked" at once instead of waiting on the busy timeout: try again until the timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def _migrate(conn: sqlite3.Connection) -> None:
     """Apply pending migrations under the write lock, all of them or none."""
     db = _MigratingDatabase(conn)
@@ -73,7 +88,7 @@ def connect(path: Path) -> sqlite_utils.Database:
         raise StoreError(f"Cannot open the database {path}: {error}") from None
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     try:
-        conn.execute("PRAGMA journal_mode = WAL")
+        _wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         _migrate(conn)

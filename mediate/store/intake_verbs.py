@@ -47,6 +47,8 @@ class IntakeVerbs:
         the case's id and audit chain and swaps its content in the same transaction.
         """
         case = bundle.case
+        if not case.reference.strip():
+            raise DomainError("A case needs a reference.")  # as create_case says
         for invoice in bundle.invoices:
             if invoice.currency.upper() != case.currency.upper():
                 raise DomainError(

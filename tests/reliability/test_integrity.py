@@ -1,0 +1,273 @@
+"""Tampering behind the store's back: every edit of a table is caught by ``mediate verify``; a
+signed-off settlement, its sign-offs and the audit log refuse edits outright; the files are
+private.
+
+The tamperer is a plain ``sqlite3`` connection (foreign keys off, as any SQLite tool opens it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+from datetime import UTC, datetime
+
+import pytest
+from click.testing import CliRunner
+
+from mediate.cli import main
+from mediate.domain.model import (
+    AdjustmentKind,
+    LineAdjustment,
+    Message,
+    PartyRole,
+    Proposer,
+    Signatory,
+    Visibility,
+)
+from mediate.store import open_store
+from mediate.store.schema import CASE_TABLES
+from tests.builders import bundle
+from tests.settlement_helpers import CHOICES, signed_settlement
+
+LOCKED, OPEN = "MED-2026-001", "MED-2026-002"
+
+# UPDATE: a change that a tamperer might want (a cent, a name, a caucus note made joint).
+UPDATES = {
+    "cases": "title = 'Nothing in dispute'",
+    "parties": "legal_name = 'Someone Else Ltd'",
+    "invoices": "number = 'INV-FORGED'",
+    "invoice_lines": "net_minor = net_minor + 1",
+    "clauses": "text = 'Design is free of charge.'",
+    "work_entries": "minutes = minutes * 2",
+    "messages": "body = 'We accept all hours.'",
+    "statements": "confirmed = 1 - confirmed",
+    "notes": "visibility = 'joint'",
+    "proposals": "total_minor = total_minor - 100",
+    "settlements": 'clause_choices = \'{"governing_law":"Martian law"}\'',
+    "signoffs": "name = 'Forged Signer'",
+}
+# INSERT: a copy of a row, with what its UNIQUE constraints need changed.
+INSERT_CHANGES = {
+    "cases": {"reference": "MED-FORGED"},
+    "parties": {"role": "client"},
+    "invoice_lines": {"position": 99},
+    "proposals": {"number": 99, "status": "open"},
+    "settlements": {"version": 99},
+    "signoffs": {"role": "client"},
+}
+TABLES = ("cases", *CASE_TABLES)
+
+
+def open_case(store) -> int:
+    """A case mid-way: a message, a caucus note, an accepted proposal, one sign-off (unlocked).
+    Only the provider is recorded as a party, so a forged client row can be inserted."""
+    b = bundle(OPEN)
+    b.case.parties = [p for p in b.case.parties if p.role == PartyRole.PROVIDER]
+    b.messages = [
+        Message(
+            sent_at=datetime(2026, 3, 31, 9, 0, tzinfo=UTC),
+            sender="Tom Baker <tom@brood.example>",
+            subject="Invoice INV-2026-017",
+            body="We dispute the design hours.",
+        )
+    ]
+    case_id = store.import_bundle(b)
+    lines = [ln for inv in store.invoices(case_id) for ln in inv.lines]
+    store.record_statement(case_id, PartyRole.CLIENT, "Design was capped at 10 hours.")
+    store.add_note(case_id, Visibility.CAUCUS_CLIENT, "Would pay 2000 at most.")
+    pid = store.add_proposal(
+        case_id,
+        Proposer.MEDIATOR,
+        [LineAdjustment(line_id=lines[1].id, kind=AdjustmentKind.REDUCE_BY_PERCENT, value=30)],
+    )
+    settlement_id = store.accept_proposal(pid)
+    store.set_clause_choices(settlement_id, CHOICES)
+    store.sign_off(settlement_id, Signatory.PROVIDER, "Anna de Vries", "Director")
+    return case_id
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("integrity") / "template.db"
+    store = open_store(path)
+    signed_settlement(store)
+    open_case(store)
+    assert all(r.ok for r in store.verify())
+    for table in TABLES:
+        assert store.db.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()[0] > 0, table
+    store.close()
+    return path
+
+
+@pytest.fixture
+def db(template, tmp_path):
+    path = tmp_path / "mediate.db"
+    shutil.copy(template, path)
+    return path
+
+
+def raw(path) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def first_row(conn, table: str, case_id: int) -> dict:
+    column = "id" if table == "cases" else "case_id"
+    cursor = conn.execute(f"SELECT * FROM [{table}] WHERE {column} = ? ORDER BY id", [case_id])
+    names = [c[0] for c in cursor.description]
+    return dict(zip(names, cursor.fetchone(), strict=True))
+
+
+def verify(path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["verify", "--db", str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output
+
+
+def case_ids(path) -> dict[str, int]:
+    with raw(path) as conn:
+        return dict(conn.execute("SELECT reference, id FROM cases").fetchall())
+
+
+def test_the_untouched_database_verifies(db):
+    code, output = verify(db)
+    assert code == 0 and output.count("chain intact, tables match") == 2
+
+
+@pytest.mark.parametrize("operation", ["update", "delete", "insert"])
+@pytest.mark.parametrize("table", TABLES)
+def test_tampering_is_detected(db, table, operation):
+    target = case_ids(db)[OPEN]
+    conn = raw(db)
+    row = first_row(conn, table, target)
+    if operation == "update":
+        conn.execute(f"UPDATE [{table}] SET {UPDATES[table]} WHERE id = ?", [row["id"]])
+    elif operation == "delete":
+        conn.execute(f"DELETE FROM [{table}] WHERE id = ?", [row["id"]])
+    else:
+        (top,) = conn.execute(f"SELECT MAX(id) FROM [{table}]").fetchone()
+        forged = {**row, **INSERT_CHANGES.get(table, {}), "id": top + 1}
+        columns = ", ".join(f"[{c}]" for c in forged)
+        conn.execute(
+            f"INSERT INTO [{table}] ({columns}) VALUES ({', '.join('?' for _ in forged)})",
+            list(forged.values()),
+        )
+    conn.close()
+
+    code, output = verify(db)
+    assert code == 1, output
+    assert "TAMPERED" in output and f"{table} row" in output, output
+    # The other case is untouched and still says so.
+    assert f"{LOCKED}: " in output and "chain intact, tables match" in output
+
+
+def locked_ids(path) -> dict[str, int]:
+    with raw(path) as conn:
+        case_id = case_ids(path)[LOCKED]
+        settlement = conn.execute(
+            "SELECT id, proposal_id FROM settlements WHERE case_id = ? AND locked = 1", [case_id]
+        ).fetchone()
+        signoff = conn.execute(
+            "SELECT id FROM signoffs WHERE settlement_id = ?", [settlement[0]]
+        ).fetchone()
+        return {
+            "case": case_id,
+            "settlement": settlement[0],
+            "proposal": settlement[1],
+            "signoff": signoff[0],
+        }
+
+
+REFUSED = [
+    ("UPDATE settlements SET clause_choices = '{}' WHERE id = :settlement", "locked"),
+    ("UPDATE settlements SET locked = 0 WHERE id = :settlement", "locked"),
+    ("UPDATE settlements SET fingerprint = '' WHERE id = :settlement", "locked"),
+    ("DELETE FROM settlements WHERE id = :settlement", "locked"),
+    ("UPDATE signoffs SET name = 'Forged' WHERE id = :signoff", "locked"),
+    ("DELETE FROM signoffs WHERE id = :signoff", "locked"),
+    (
+        "INSERT INTO signoffs (case_id, settlement_id, role, name, capacity, signed_at) "
+        "VALUES (:case, :settlement, 'mediator', 'X', 'Y', '2026-01-01T00:00:00+00:00')",
+        "locked|UNIQUE",
+    ),
+    ("UPDATE proposals SET total_minor = 1 WHERE id = :proposal", "locked"),
+    ("UPDATE audit_events SET payload = '{}' WHERE case_id = :case", "append-only"),
+    ("UPDATE audit_events SET seq = seq + 100", "append-only"),
+    ("DELETE FROM audit_events WHERE case_id = :case", "append-only"),
+    ("DELETE FROM audit_events", "append-only"),
+]
+
+
+@pytest.mark.parametrize(("sql", "reason"), REFUSED, ids=[s for s, _ in REFUSED])
+def test_locked_records_refuse_raw_edits(db, sql, reason):
+    ids = locked_ids(db)
+    with raw(db) as conn:
+        before = conn.execute("SELECT COUNT(*), MAX(id) FROM audit_events").fetchone()
+        with pytest.raises(sqlite3.DatabaseError) as refused:
+            conn.execute(sql, ids)
+        assert any(word in str(refused.value) for word in reason.split("|"))
+        assert conn.execute("SELECT COUNT(*), MAX(id) FROM audit_events").fetchone() == before
+    code, _output = verify(db)
+    assert code == 0
+
+
+def test_dropping_the_triggers_does_not_hide_an_edit(db):
+    """Whoever drops the lock triggers can edit the settlement, but verify still sees it."""
+    ids = locked_ids(db)
+    with raw(db) as conn:
+        conn.execute("DROP TRIGGER settlements_locked_no_update")
+        conn.execute(
+            "UPDATE settlements SET clause_choices = '{}' WHERE id = ?", [ids["settlement"]]
+        )
+    code, output = verify(db)
+    assert code == 1 and f"{LOCKED}: TAMPERED: settlements row" in output
+
+
+def test_a_forged_audit_event_breaks_the_chain(db):
+    ids = locked_ids(db)
+    with raw(db) as conn:
+        last = conn.execute(
+            "SELECT seq, hash FROM audit_events WHERE case_id = ? ORDER BY seq DESC LIMIT 1",
+            [ids["case"]],
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO audit_events (case_id, seq, at, actor, kind, payload, prev_hash, hash) "
+            "VALUES (?, ?, '2026-05-01T00:00:00+00:00', 'mediator', 'note.added', "
+            '\'{"changes":[],"summary":{}}\', ?, ?)',
+            [ids["case"], last[0] + 1, last[1], "0" * 64],
+        )
+    code, output = verify(db)
+    assert code == 1 and "does not match its hash" in output
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_database_and_its_wal_and_shm_are_private(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "private.db"
+        store = open_store(path)
+        signed_settlement(store)
+        other = open_store(path)  # a second connection, as a worker opens one
+        other.add_note(other.case_id(LOCKED), Visibility.JOINT, "Written by the second one.")
+        for suffix in ("", "-wal", "-shm"):
+            side = tmp_path / f"private.db{suffix}"
+            assert side.exists(), suffix
+            assert mode(side) == 0o600, (suffix, oct(mode(side)))
+        other.close()
+        store.close()
+
+        # A database copied in with loose permissions is made private when opened.
+        loose = tmp_path / "loose.db"
+        shutil.copy(path, loose)
+        os.chmod(loose, 0o644)
+        store = open_store(loose)
+        assert mode(loose) == 0o600
+        for suffix in ("-wal", "-shm"):
+            assert mode(f"{loose}{suffix}") == 0o600, suffix
+        store.close()
+    finally:
+        os.umask(old)
