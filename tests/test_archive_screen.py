@@ -141,3 +141,19 @@ async def test_review_timeline_reexport_and_integrity(db_path, store, tmp_path):
     ]
     digests = {__import__("json").loads(e["payload"])["summary"]["file_sha256"] for e in exports}
     assert len(exports) == 2 and len(digests) == 1
+
+
+async def test_insights_and_prevention_report_screen(db_path, store):
+    signed_settlement(store)
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("I")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Settlement rate" in text and "100.0 % of ended cases signed off" in text
+        await pilot.press("p")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Prevention report" in text and "Across the cases" in text
+        assert CAUCUS_MARKER.split()[0] not in text

@@ -33,6 +33,7 @@ class ArchiveScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Cases", id="archive.back"),
         Binding("enter", "review", "Review", id="archive.review", priority=False),
+        Binding("slash", "search", "Search", id="archive.search"),
         Binding("j", "joint_view", "Joint view", id="archive.joint_view"),
         Binding("f1", "help", "Help", id="archive.help"),
     ]
@@ -83,13 +84,21 @@ class ArchiveScreen(Screen[None]):
         text = self.query_one("#search", Input).value.strip()
         mode = "JOINT VIEW: caucus notes are not searched. " if self.joint_view else ""
         if text:
-            table.add_columns("Reference", "Title", "Found in", "Where")
+            table.add_column("Reference")
+            table.add_column("Title", width=28)
+            table.add_column("Found in")
+            table.add_column("Where")
             hits = search(self.app.store, text, joint_view=self.joint_view, prefix=True)
             for hit in hits:
                 where = Text()
                 for piece, is_match in hit.parts():
                     where.append(piece, style="bold reverse" if is_match else "")
-                table.add_row(Text(hit.reference), Text(hit.title), hit.kind, where)
+                table.add_row(
+                    Text(hit.reference),
+                    Text(hit.title, overflow="ellipsis", no_wrap=True),
+                    hit.kind,
+                    where,
+                )
                 self.keys.append(hit.case_id)
             status.update(Text(f"{mode}{len(hits)} match(es) for “{text}”."))
             return
@@ -116,8 +125,8 @@ class ArchiveScreen(Screen[None]):
         for s in cases:
             table.add_row(
                 Text(s.reference),
-                Text(s.title),
-                Text(f"{s.provider} v {s.client}"),
+                Text(s.title, overflow="ellipsis", no_wrap=True),
+                Text(f"{s.provider} v {s.client}", overflow="ellipsis", no_wrap=True),
                 label(s.status),
                 Language(s.language).value,
                 Text(format_money(s.invoiced, s.currency, s.language), justify="right"),
@@ -133,6 +142,10 @@ class ArchiveScreen(Screen[None]):
     def on_select_changed(self) -> None:
         self.refresh_results()
 
+    def on_input_submitted(self) -> None:
+        """Enter in the search or a filter goes to the results."""
+        self.query_one("#archive-table", DataTable).focus()
+
     def on_data_table_row_selected(self) -> None:
         self.action_review()
 
@@ -142,6 +155,9 @@ class ArchiveScreen(Screen[None]):
         table = self.query_one("#archive-table", DataTable)
         if table.row_count and table.cursor_row < len(self.keys):
             self.app.push_screen(ReviewScreen(self.keys[table.cursor_row]))
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
 
     def action_joint_view(self) -> None:
         self.joint_view = not self.joint_view

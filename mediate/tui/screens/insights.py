@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Markdown, Static
 
 from mediate.documents.prevention_report import prevention_markdown
 from mediate.domain.insights import insights
@@ -30,22 +30,25 @@ class InsightsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="insights-body"):
             yield Static(id="insights-text")
+            yield Markdown(id="prevention-text")
         yield Footer()
 
     def on_mount(self) -> None:
         self.show()
 
     def show(self) -> None:
+        """Insights as a text table with bar charts, or the prevention report rendered as Markdown."""
         store = self.app.store
+        figures = self.query_one("#insights-text", Static)
+        report = self.query_one("#prevention-text", Markdown)
+        figures.display = not self.showing_prevention
+        report.display = self.showing_prevention
         if self.showing_prevention:
-            text = prevention_markdown(prevention(store), language="en", one_case=False)
-            title = "Prevention report (all cases) — p: back to insights\n\n"
+            report.update(prevention_markdown(prevention(store), language="en", one_case=False))
         else:
-            text = insights_text(insights(case_outcomes(store)), width=40)
-            title = "Insights — p: prevention report\n\n"
-        content = Text(title, style="bold")
-        content.append(text)
-        self.query_one("#insights-text", Static).update(content)
+            content = Text("Insights — p: prevention report\n\n", style="bold")
+            content.append(insights_text(insights(case_outcomes(store)), width=40))
+            figures.update(content)
 
     def action_toggle_prevention(self) -> None:
         self.showing_prevention = not self.showing_prevention
