@@ -74,8 +74,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#cases", DataTable)
         for key, title, width in COLUMNS:
             table.add_column(title, key=key, width=width)
-        self.refresh_cases()
-        table.focus()
+        table.focus()  # the cases are listed on_screen_resume, which also follows the first mount
 
     def refresh_cases(self) -> None:
         self.all_cases = self.app.store.summaries()
@@ -132,6 +131,7 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(SessionScreen(case_id))
 
     def on_screen_resume(self) -> None:
+        """List the cases whenever the screen shows again (after a session, import or status)."""
         self.refresh_cases()
 
     def action_archive(self) -> None:
