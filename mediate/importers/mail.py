@@ -136,7 +136,7 @@ def _ids(text: str) -> tuple[str, ...]:
 
 def _leaves(part: EmailMessage) -> Iterator[EmailMessage]:
     """The parts holding content, depth first; an attached message is one leaf."""
-    if part.get_content_maintype() == "message" or not part.is_multipart():
+    if not part.is_multipart() or part.get_content_maintype() == "message":
         yield part
         return
     for sub in part.get_payload():
@@ -254,7 +254,7 @@ class _Reader:
         attachments: list[Attachment] = []
         for part in _leaves(self.message):
             ctype = part.get_content_type()
-            if part.get_content_maintype() == "multipart":  # no boundary: its payload is text
+            if ctype.startswith("multipart/"):  # no boundary: its payload is text
                 plain.append(self.decoded(part))
             elif ctype in ("text/plain", "text/html") and not _is_attachment(part):
                 (plain if ctype == "text/plain" else html).append(self.decoded(part))

@@ -425,10 +425,11 @@ def link_entries(entries: list[WorkEntry], invoices: list[Invoice]) -> list[Work
     candidates = [
         (invoice, line, _words(line.description)) for invoice in invoices for line in invoice.lines
     ]
+    positions = {invoice.number: {line.position for line in invoice.lines} for invoice in invoices}
     unlinked = []
     for entry in entries:
         if entry.line_position is not None:
-            _check_reference(entry, invoices)
+            _check_reference(entry, invoices, positions)
             continue
         words = _words(entry.task, entry.project, entry.description)
         matches = [
@@ -460,7 +461,9 @@ def _covers(line: InvoiceLine, day: date) -> bool:
     return start is not None and end is not None and start <= day <= end
 
 
-def _check_reference(entry: WorkEntry, invoices: list[Invoice]) -> None:
+def _check_reference(
+    entry: WorkEntry, invoices: list[Invoice], positions: dict[str, set[int]]
+) -> None:
     """Validate an explicit reference; a bare position takes the only invoice's number."""
     source, where = _place(entry)
     ref = f"{entry.invoice_number}:{entry.line_position}"
@@ -484,7 +487,7 @@ def _check_reference(entry: WorkEntry, invoices: list[Invoice]) -> None:
             f"invoice_line “{ref}” names invoice {entry.invoice_number}, which is not one of "
             f"the case's invoices ({known})",
         )
-    if all(ln.position != entry.line_position for ln in invoice.lines):
+    if entry.line_position not in positions[invoice.number]:
         raise BadInput(
             source,
             where,
