@@ -27,6 +27,7 @@ from mediate.documents.settlement_docx import agreement_docx
 from mediate.domain.clauses import BY_KEY, CHOICES
 from mediate.domain.errors import DomainError
 from mediate.domain.model import (
+    PARTY_DETAILS,
     AdjustmentKind,
     LineAdjustment,
     PartyRole,
@@ -49,15 +50,7 @@ SETTINGS = settings(
 )
 FREE_TEXT_CHOICES = [c.key for c in CHOICES if not c.options]
 OPTION_CHOICES = [c.key for c in CHOICES if c.options]
-PARTY_TEXT = (
-    "legal_name",
-    "contact_person",
-    "email",
-    "address",
-    "registration",
-    "signatory",
-    "signatory_capacity",
-)
+PARTY_TEXT = PARTY_DETAILS
 
 references = (f"HOSTILE-{n}" for n in itertools.count(1))
 
