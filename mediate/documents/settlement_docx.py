@@ -15,6 +15,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
+from docx.table import _Cell
 
 from mediate.documents.docx_tools import (
     add_field,
@@ -101,24 +102,25 @@ class Agreement:
         right: set[int],
         widths: tuple[float, ...] = (),
     ) -> None:
-        table = self.doc.add_table(rows=1, cols=len(headers))
+        table = self.doc.add_table(rows=len(rows) + 1, cols=len(headers))
         table.style = self.doc.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            cell.text = clean(text)
-            cell.paragraphs[0].runs[0].bold = True
-        for row in rows:
-            cells = table.add_row().cells
-            for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
-                cell.text = clean(text)
-                if index in right:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if widths:
             table.autofit = False
             for column, width in zip(table.columns, widths, strict=True):
                 column.width = Cm(width)  # the grid, which LibreOffice follows
-                for cell in column.cells:
-                    cell.width = Cm(width)
+        # Walk the rows' XML once: python-docx's row.cells rebuilds every cell of the table on
+        # each call, which makes a 200-line table quadratic.
+        for number, (tr, texts) in enumerate(zip(table._tbl.tr_lst, [headers, *rows], strict=True)):
+            for index, (tc, text) in enumerate(zip(tr.tc_lst, texts, strict=True)):
+                cell = _Cell(tc, table)
+                cell.text = clean(text)
+                if widths:
+                    cell.width = Cm(widths[index])
+                if number == 0:
+                    cell.paragraphs[0].runs[0].bold = True
+                elif index in right:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     # --- sections --------------------------------------------------------------------------------
 
@@ -218,7 +220,7 @@ class Agreement:
                 "col_agreed",
             )
         ]
-        self.table(headers, rows, right={3, 5}, widths=(2.4, 1.1, 5.5, 2.5, 2.4, 2.6))
+        self.table(headers, rows, right={3, 5}, widths=(2.4, 1.3, 5.3, 2.5, 2.4, 2.6))
         self.doc.add_paragraph()
         self.doc.add_paragraph(
             self.t("total_sentence", total=self.money(total), invoiced=self.money(invoiced))
