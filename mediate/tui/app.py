@@ -35,9 +35,11 @@ class MediateApp(App[None]):
             self._store = open_store(self.db_path)
         return self._store
 
+    def get_default_screen(self) -> HomeScreen:
+        return HomeScreen()
+
     def on_mount(self) -> None:
         self.sub_title = str(self.db_path) if self.show_path else self.db_path.name
-        self.push_screen(HomeScreen())
 
     def on_unmount(self) -> None:
         if self._store is not None:

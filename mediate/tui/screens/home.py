@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar
+from textual.widgets import Footer, Header, Input, ProgressBar
 
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import label
@@ -23,17 +22,32 @@ from mediate.tui.screens.help import HelpScreen
 from mediate.tui.screens.import_folder import ImportFolderForm
 from mediate.tui.screens.new_case import NewCaseForm
 from mediate.tui.screens.status_change import StatusChoice, StatusForm
+from mediate.tui.widgets.virtual_table import Column, RowSource, VirtualTable
 
-COLUMNS = (  # key, title, width (None: as wide as the content)
-    ("reference", "Reference", None),
-    ("title", "Title", 20),
-    ("parties", "Parties", 18),
-    ("status", "Status", None),
-    ("invoiced", "Invoiced", None),
-    ("disputed", "Disputed", None),
-    ("opened", "Opened", None),
-    ("activity", "Last activity", None),
-)
+COLUMNS = [
+    Column("Reference", 13),
+    Column("Title", 20),
+    Column("Parties", 18),
+    Column("Status", 13),
+    Column("Invoiced", 12, right=True),
+    Column("Disputed", 12, right=True),
+    Column("Opened", 10),
+    Column("Last activity", 13),
+]
+
+
+def case_row(s: CaseSummary) -> tuple[str, ...]:
+    """The cells of one case; user text stays plain text (the table never parses markup)."""
+    return (
+        s.reference,
+        s.title,
+        f"{s.provider} v {s.client}",
+        label(s.status),
+        format_money(s.invoiced, s.currency, s.language),
+        format_money(s.disputed, s.currency, s.language),
+        s.opened.isoformat() if s.opened else "",
+        f"{s.last_activity:%d %b %H:%M}" if s.last_activity else "",
+    )
 
 
 def matches(summary: CaseSummary, needle: str) -> bool:
@@ -47,7 +61,6 @@ class HomeScreen(Screen[None]):
     """The case list."""
 
     BINDINGS = [
-        Binding("enter", "open_case", "Open", id="home.open", priority=False),
         Binding("slash", "focus_filter", "Filter", id="home.filter"),
         Binding("i", "import_folder", "Import", id="home.import"),
         Binding("n", "new_case", "New case", id="home.new"),
@@ -66,41 +79,29 @@ class HomeScreen(Screen[None]):
         yield Input(
             placeholder="Filter: type words from a reference, title, party or status", id="filter"
         )
-        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
-        yield ProgressBar(id="import-progress", show_eta=False)
+        yield VirtualTable(COLUMNS, selectable=True, id="cases")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#cases", DataTable)
-        for key, title, width in COLUMNS:
-            table.add_column(title, key=key, width=width)
-        table.focus()  # the cases are listed on_screen_resume, which also follows the first mount
+        self.shown: list[CaseSummary] = []
+        self.query_one("#cases", VirtualTable).focus()
+        # the cases are listed on_screen_resume, which also follows the first mount
 
     def refresh_cases(self) -> None:
         self.all_cases = self.app.store.summaries()
         self.show_cases()
 
     def show_cases(self) -> None:
-        table = self.query_one("#cases", DataTable)
+        """Filter in memory; the table formats only the rows it draws."""
         needle = self.query_one("#filter", Input).value.strip()
-        table.clear()
-        for s in self.all_cases:
-            if needle and not matches(s, needle):
-                continue
-            money = lambda amount, s=s: Text(  # noqa: E731
-                format_money(amount, s.currency, s.language), justify="right"
+        self.shown = [s for s in self.all_cases if not needle or matches(s, needle)]
+        shown = self.shown
+        self.query_one("#cases", VirtualTable).set_source(
+            RowSource(
+                lambda: len(shown),
+                lambda offset, limit: [case_row(s) for s in shown[offset : offset + limit]],
             )
-            table.add_row(
-                Text(s.reference),
-                Text(s.title, overflow="ellipsis", no_wrap=True),
-                Text(f"{s.provider} v {s.client}", overflow="ellipsis", no_wrap=True),
-                Text(label(s.status)),
-                money(s.invoiced),
-                money(s.disputed),
-                Text(s.opened.isoformat() if s.opened else ""),
-                Text(f"{s.last_activity:%d %b %H:%M}" if s.last_activity else ""),
-                key=str(s.id),
-            )
+        )
         if not self.all_cases:
             self.notify("No cases yet: press i to import a case folder or n to create a case.")
 
@@ -110,15 +111,16 @@ class HomeScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
-            self.query_one("#cases", DataTable).focus()
+            self.query_one("#cases", VirtualTable).focus()
 
     def selected_case_id(self) -> int | None:
-        table = self.query_one("#cases", DataTable)
-        if not table.row_count:
+        table = self.query_one("#cases", VirtualTable)
+        if not table.row_count or table.cursor >= len(self.shown):
             return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return self.shown[table.cursor].id
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
+        event.stop()
         self.action_open_case()
 
     # --- actions -----------------------------------------------------------------------------------
@@ -186,20 +188,18 @@ class HomeScreen(Screen[None]):
     def action_import_folder(self) -> None:
         def done(path: Path | None) -> None:
             if path is not None:
-                bar = self.query_one("#import-progress", ProgressBar)
-                bar.update(total=None, progress=0)
-                bar.add_class("busy")
-                self.import_folder(path)
+                bar = ProgressBar(id="import-progress", show_eta=False, classes="busy")
+                self.mount(bar, before=self.query_one(Footer))  # only while importing
+                self.import_folder(path, bar)
 
         self.app.push_screen(ImportFolderForm(), done)
 
     @work(thread=True, exclusive=True, group="import")
-    def import_folder(self, path: Path) -> None:
+    def import_folder(self, path: Path, bar: ProgressBar) -> None:
         """Read and write a case folder off the UI thread, with its own connection."""
         from mediate.importers.case_folder import evidence_files
         from mediate.intake import import_reads, read_folders
 
-        bar = self.query_one("#import-progress", ProgressBar)
         call = self.app.call_from_thread
         call(bar.update, total=len(evidence_files(path)), progress=0)
         try:
@@ -218,6 +218,6 @@ class HomeScreen(Screen[None]):
         )
 
     def import_finished(self, message: str, severity: str) -> None:
-        self.query_one("#import-progress", ProgressBar).remove_class("busy")
+        self.query_one("#import-progress", ProgressBar).remove()
         self.refresh_cases()
         self.notify(message, severity=severity, markup=False, timeout=8)

@@ -56,6 +56,7 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "jump(0)", "First", show=False),
         Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "select", "Open", id="virtual_table.select"),
     ]
     COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--cursor"}
     DEFAULT_CSS = """
@@ -67,7 +68,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     cursor = reactive(0, repaint=True)
 
-    class Highlighted(Message):
+    class RowMessage(Message):
         def __init__(self, table: VirtualTable, index: int, row: tuple | None) -> None:
             super().__init__()
             self.table, self.index, self.row = table, index, row
@@ -76,12 +77,23 @@ class VirtualTable(ScrollView, can_focus=True):
         def control(self) -> VirtualTable:
             return self.table
 
+    class Highlighted(RowMessage):
+        """The cursor moved to a row."""
+
+    class Selected(RowMessage):
+        """Enter or a double click on a row (only for a table made ``selectable``)."""
+
     def __init__(
-        self, columns: Sequence[Column], source: RowSource | None = None, **kwargs
+        self,
+        columns: Sequence[Column],
+        source: RowSource | None = None,
+        selectable: bool = False,
+        **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         self.columns = list(columns)
         self.source = source
+        self.selectable = selectable  # Enter and double click post Selected
         self.row_count = 0
         self._pages: OrderedDict[int, Sequence[tuple]] = OrderedDict()
 
@@ -161,6 +173,20 @@ class VirtualTable(ScrollView, can_focus=True):
     def _announce(self) -> None:
         self.post_message(self.Highlighted(self, self.cursor, self.row(self.cursor)))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.selectable if action == "select" else True
+
+    def action_select(self) -> None:
+        if self.row_count:
+            self.post_message(self.Selected(self, self.cursor, self.row(self.cursor)))
+
+    def get_row_at(self, index: int) -> tuple:
+        """The cells of row ``index`` (as DataTable names it)."""
+        row = self.row(index)
+        if row is None:
+            raise IndexError(f"no row {index}")
+        return row
+
     def action_cursor(self, step: int) -> None:
         self.move_to(self.cursor + step)
 
@@ -174,3 +200,5 @@ class VirtualTable(ScrollView, can_focus=True):
         index = self.scroll_offset.y + event.y - 1
         if event.y >= 1 and index < self.row_count:
             self.move_to(index)
+            if event.chain == 2 and self.selectable:
+                self.action_select()
