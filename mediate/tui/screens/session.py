@@ -61,18 +61,16 @@ class SessionScreen(Screen[None]):
         Binding("o", "propose", "Propose", id="session.propose"),
         Binding("c", "counter", "Counter", id="session.counter"),
         Binding("a", "accept", "Accept", id="session.accept"),
-        Binding("x", "reject", "Reject", id="session.reject", show=False),
-        Binding("w", "withdraw", "Withdraw", id="session.withdraw", show=False),
+        Binding("x", "reject", "Reject", id="session.reject"),
+        Binding("w", "withdraw", "Withdraw", id="session.withdraw"),
         Binding("1", "caucus('provider')", "Caucus prov.", id="session.caucus_provider"),
         Binding("2", "caucus('client')", "Caucus client", id="session.caucus_client"),
-        Binding("0", "caucus('')", "End caucus", id="session.caucus_end", show=False),
+        Binding("0", "caucus('')", "End caucus", id="session.caucus_end"),
         Binding("j", "joint_view", "Joint view", id="session.joint_view"),
         Binding("v", "settlement", "Settlement", id="session.settlement"),
         Binding("right_square_bracket", "tab(1)", "Next tab", id="session.next_tab"),
-        Binding(
-            "left_square_bracket", "tab(-1)", "Previous tab", id="session.previous_tab", show=False
-        ),
-        Binding("t", "timer", "Pause timer", id="session.timer", show=False),
+        Binding("left_square_bracket", "tab(-1)", "Previous tab", id="session.previous_tab"),
+        Binding("t", "timer", "Pause timer", id="session.timer"),
         Binding("f1", "help", "Help", id="session.help"),
     ]
 
@@ -140,6 +138,7 @@ class SessionScreen(Screen[None]):
         self.show_statements()
         self.show_notes()
         self.show_proposals()
+        self.refresh_bindings()
 
     @property
     def lang(self) -> str:
@@ -244,6 +243,20 @@ class SessionScreen(Screen[None]):
                 Text(p.terms),
                 key=str(p.id),
             )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Every action stays in the footer; those that cannot apply now are shown dimmed."""
+        if not hasattr(self, "proposals"):
+            return True
+        open_proposal = any(p.status == ProposalStatus.OPEN for p in self.proposals)
+        if action in ("counter", "accept", "reject", "withdraw"):
+            return True if open_proposal else None
+        if action == "caucus":
+            ending = parameters == ("",)
+            return True if (self.caucus is not None) == ending else None
+        if action == "settlement":
+            return True if self.case.status.value in ("agreed", "signed_off") else None
+        return True
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -378,6 +391,7 @@ class SessionScreen(Screen[None]):
         self.caucus = PartyRole(role) if role else None
         self.show_banner()
         self.show_notes()
+        self.refresh_bindings()
         self.notify(
             f"Caucus with the {role}." if role else "Back in joint session: caucus notes hidden."
         )
@@ -388,6 +402,7 @@ class SessionScreen(Screen[None]):
             self.caucus = None
         self.show_banner()
         self.show_notes()
+        self.refresh_bindings()
 
     def _propose(self, base: Proposal | None, by: Proposer) -> None:
         def done(result: ProposalInput | None) -> None:
