@@ -101,3 +101,30 @@ async def test_f1_lists_every_key(db_path, store):
             assert re.search(rf"{re.escape(key)}\s+{words}", text), (
                 f"{key} {words} missing from help"
             )
+
+
+async def test_import_a_folder_from_the_app(db_path, store, tmp_path):
+    from tests.case_folders import CASE_TOML, write_case
+
+    good = write_case(tmp_path, "good")
+    bad = write_case(tmp_path, "bad", case_toml=CASE_TOML.replace("[client]", "[klant]"))
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for folder in (bad, good):
+            await pilot.press("i")
+            await pilot.pause()
+            app.screen.query_one("#path", Input).value = str(folder)
+            await pilot.press("enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if folder is bad:
+                notices = [n.message for n in app._notifications]
+                assert any(
+                    "Not imported:" in n and "[client] table is missing" in n for n in notices
+                ), notices
+                assert rows(app) == []
+        assert rows(app) == ["MED-T-001"]
+        assert not app.screen.query("#import-progress"), "the progress bar leaves with the import"
+    assert [s.reference for s in store.summaries()] == ["MED-T-001"]
