@@ -122,3 +122,33 @@ async def test_contract_search_narrows_the_clauses(db_path, store):
         await pilot.pause()
         assert clauses.option_count == 1
         assert "Invoices are due in 30 days." in str(session.query_one("#clause-text").render())
+
+
+async def test_mail_list_groups_replies_under_their_thread(db_path, store):
+    b = bundle()
+    at = lambda day: datetime(2026, 3, day, 9, tzinfo=UTC)  # noqa: E731
+    b.messages = [
+        Message(
+            sent_at=at(5), sender="tom@brood.example", subject="Design hours", message_id="<a@x>"
+        ),
+        Message(
+            sent_at=at(6), sender="anna@pixel.example", subject="Workshop notes", message_id="<c@x>"
+        ),
+        Message(
+            sent_at=at(9),
+            sender="anna@pixel.example",
+            subject="Re: Design hours",
+            message_id="<b@x>",
+            in_reply_to="<a@x>",
+        ),
+    ]
+    store.import_bundle(b)
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        session.query_one("#evidence").active = "tab-mail"
+        await pilot.pause()
+        mail = session.query_one("#mail-table")
+        subjects = [mail.get_row_at(i)[2] for i in range(mail.row_count)]
+        assert subjects == ["Design hours", "↳ Re: Design hours", "Workshop notes"]
+        assert "3 message(s) in 2 thread(s)" in str(session.query_one("#mail-status").render())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlite_utils import Database
+
+from mediate.domain.model import Message
 
 
 @dataclass(frozen=True)
@@ -82,28 +85,47 @@ def _any_word(words: list[str]) -> tuple[str, list[Any]]:
     return "(" + " OR ".join(clauses) + ")", params
 
 
-def message_count(db: Database, case_id: int, search: list[str], mentions: list[str]) -> int:
-    where, params = _message_where(case_id, search)
-    if mentions:
-        extra, more = _any_word(mentions)
-        where, params = f"{where} AND {extra}", params + more
-    return db.execute(f"SELECT COUNT(*) FROM messages WHERE {where}", params).fetchone()[0]
-
-
-def message_page(
-    db: Database, case_id: int, search: list[str], mentions: list[str], offset: int, limit: int
-) -> list[tuple]:
-    """(id, sent_at, sender, subject, attachment count) rows in time order."""
-    where, params = _message_where(case_id, search)
-    if mentions:
-        extra, more = _any_word(mentions)
-        where, params = f"{where} AND {extra}", params + more
-    return db.execute(
-        f"SELECT id, COALESCE(sent_at, ''), sender, subject, json_array_length(attachments) "
-        f"FROM messages WHERE {where} ORDER BY sent_at IS NULL, sent_at, id LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
-
-
 def message_by_id(db: Database, message_id: int) -> dict[str, Any]:
     return next(db.query("SELECT * FROM messages WHERE id = ?", [message_id]))
+
+
+def message_ids(db: Database, case_id: int, search: list[str], mentions: list[str]) -> set[int]:
+    """Ids of the messages matching the search words (all) and the mentions (any)."""
+    where, params = _message_where(case_id, search)
+    if mentions:
+        extra, more = _any_word(mentions)
+        where, params = f"{where} AND {extra}", params + more
+    return {row[0] for row in db.execute(f"SELECT id FROM messages WHERE {where}", params)}
+
+
+def thread_fields(db: Database, case_id: int) -> list[Message]:
+    """Every message of the case with only what threading needs (no bodies)."""
+    return [
+        Message(
+            id=row[0],
+            sent_at=datetime.fromisoformat(row[1]) if row[1] else None,
+            sender="",
+            message_id=row[2],
+            in_reply_to=row[3],
+            references=tuple(json.loads(row[4])),
+        )
+        for row in db.execute(
+            "SELECT id, sent_at, message_id, in_reply_to, refs FROM messages WHERE case_id = ?",
+            [case_id],
+        )
+    ]
+
+
+def message_rows(db: Database, ids: list[int]) -> dict[int, tuple]:
+    """(sent_at, sender, subject, attachment count) of the given messages, by id."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    return {
+        row[0]: row[1:]
+        for row in db.execute(
+            f"SELECT id, COALESCE(sent_at, ''), sender, subject, json_array_length(attachments) "
+            f"FROM messages WHERE id IN ({marks})",
+            ids,
+        )
+    }

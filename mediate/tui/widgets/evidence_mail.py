@@ -1,4 +1,4 @@
-"""The Correspondence tab: a searchable list of messages in time order and a reading pane."""
+"""The Correspondence tab: a searchable list of messages by thread, and a reading pane."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
-from mediate.store.evidence_reads import message_by_id, message_count, message_page
+from mediate.domain.model import Message
+from mediate.importers.mail import thread_order
+from mediate.store.evidence_reads import message_by_id, message_ids, message_rows, thread_fields
 from mediate.tui.widgets.virtual_table import Column, RowSource, VirtualTable
 
 COLUMNS = [
@@ -27,6 +29,7 @@ class MailEvidence(Vertical):
         self.case_id = case_id
         self.mentions: list[str] = []
         self.hint = ""
+        self._threads: list[list[Message]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search subject, sender and text", id="mail-search")
@@ -39,32 +42,45 @@ class MailEvidence(Vertical):
     def on_mount(self) -> None:
         self.reload()
 
+    def threads(self) -> list[list[Message]]:
+        """The case's threads (by Message-ID / In-Reply-To / References), worked out once."""
+        if self._threads is None:
+            self._threads = thread_order(thread_fields(self.app.store.db, self.case_id))
+        return self._threads
+
     def reload(self) -> None:
         db = self.app.store.db
         words = self.query_one("#mail-search", Input).value.split()
-        count = message_count(db, self.case_id, words, self.mentions)
+        matching = message_ids(db, self.case_id, words, self.mentions)
+        order = [
+            (message.id, position > 0)
+            for thread in self.threads()
+            for position, message in enumerate(thread)
+            if message.id in matching
+        ]
 
         def fetch(offset: int, limit: int) -> list[tuple]:
-            """Shown cells, then the message id (not shown) for the reading pane."""
+            """Shown cells (replies marked ↳), then the message id (not shown) for the reading pane."""
+            chunk = order[offset : offset + limit]
+            rows = message_rows(db, [message_id for message_id, _ in chunk])
             return [
                 (
-                    (sent or "")[:16].replace("T", " "),
-                    sender,
-                    subject,
-                    str(attachments or ""),
+                    rows[message_id][0][:16].replace("T", " "),
+                    rows[message_id][1],
+                    ("↳ " if reply else "") + rows[message_id][2],
+                    str(rows[message_id][3] or ""),
                     message_id,
                 )
-                for message_id, sent, sender, subject, attachments in message_page(
-                    db, self.case_id, words, self.mentions, offset, limit
-                )
+                for message_id, reply in chunk
             ]
 
-        self.query_one(VirtualTable).set_source(RowSource(lambda: count, fetch))
-        status = Text(f"{count} message(s) in time order")
+        self.query_one(VirtualTable).set_source(RowSource(lambda: len(order), fetch))
+        threads = sum(1 for thread in self.threads() if any(m.id in matching for m in thread))
+        status = Text(f"{len(order)} message(s) in {threads} thread(s)")
         if self.hint:
             status.append(f"   {self.hint}", style="cyan")
         self.query_one("#mail-status", Static).update(status)
-        if not count:
+        if not order:
             self.query_one("#mail-body", Static).update(Text("No message to show.", style="dim"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
