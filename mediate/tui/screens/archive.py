@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import label
@@ -17,6 +17,7 @@ from mediate.domain.model import CaseStatus, Language, ReasonCode
 from mediate.domain.money import format_money, parse_amount
 from mediate.store.search import SORTS, filter_cases, search
 from mediate.tui.screens.help import HelpScreen
+from mediate.tui.widgets.key_footer import KeyFooter
 
 
 def _date(text: str, what: str) -> date | None:
@@ -63,7 +64,7 @@ class ArchiveScreen(Screen[None]):
             )
         yield Static(id="archive-status")
         yield DataTable(id="archive-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_results()

@@ -8,7 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, ProgressBar
+from textual.widgets import Header, Input, ProgressBar
 
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import label
@@ -22,6 +22,7 @@ from mediate.tui.screens.help import HelpScreen
 from mediate.tui.screens.import_folder import ImportFolderForm
 from mediate.tui.screens.new_case import NewCaseForm
 from mediate.tui.screens.status_change import StatusChoice, StatusForm
+from mediate.tui.widgets.key_footer import KeyFooter
 from mediate.tui.widgets.virtual_table import Column, RowSource, VirtualTable
 
 COLUMNS = [
@@ -80,7 +81,7 @@ class HomeScreen(Screen[None]):
             placeholder="Filter: type words from a reference, title, party or status", id="filter"
         )
         yield VirtualTable(COLUMNS, selectable=True, id="cases")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.shown: list[CaseSummary] = []
@@ -189,7 +190,7 @@ class HomeScreen(Screen[None]):
         def done(path: Path | None) -> None:
             if path is not None:
                 bar = ProgressBar(id="import-progress", show_eta=False, classes="busy")
-                self.mount(bar, before=self.query_one(Footer))  # only while importing
+                self.mount(bar, before=self.query_one(KeyFooter))  # only while importing
                 self.import_folder(path, bar)
 
         self.app.push_screen(ImportFolderForm(), done)

@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from mediate.documents.prevention_report import prevention_markdown
 from mediate.domain.insights import insights
 from mediate.reports.insights_text import insights_text
 from mediate.store.archive_reads import case_outcomes, prevention
 from mediate.tui.screens.help import HelpScreen
+from mediate.tui.widgets.key_footer import KeyFooter
 
 
 class InsightsScreen(Screen[None]):
@@ -31,7 +32,7 @@ class InsightsScreen(Screen[None]):
         with VerticalScroll(id="insights-body"):
             yield Static(id="insights-text")
             yield Markdown(id="prevention-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()

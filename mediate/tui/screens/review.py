@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mediate.domain.lifecycle import label
 from mediate.domain.money import format_money
 from mediate.domain.timeline import timeline
 from mediate.tui.export_flow import export_agreement
 from mediate.tui.screens.help import HelpScreen
+from mediate.tui.widgets.key_footer import KeyFooter
 
 
 class ReviewScreen(Screen[None]):
@@ -39,7 +40,7 @@ class ReviewScreen(Screen[None]):
             with VerticalScroll(id="review-agreement"):
                 yield Static(id="agreement")
                 yield Static(id="integrity")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

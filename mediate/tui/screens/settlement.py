@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from mediate.domain.clauses import CHOICES, SIGNATORY_ORDER, checklist, with_defaults
 from mediate.domain.errors import DomainError
@@ -21,6 +21,7 @@ from mediate.tui.export_flow import export_agreement
 from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.help import HelpScreen
 from mediate.tui.screens.signoff_form import SignOffForm, SignOffInput
+from mediate.tui.widgets.key_footer import KeyFooter
 
 TREATMENT = {
     AdjustmentKind.KEEP: "accepted",
@@ -65,7 +66,7 @@ class SettlementScreen(Screen[None]):
                         )
                     else:
                         yield Input(id=f"choice-{choice.key}", placeholder=choice.label)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#terms-table", DataTable).add_columns(
