@@ -51,21 +51,39 @@ async def test_invoice_flags_and_line_selection_filter_the_other_tabs(db_path, s
         table = session.query_one("#invoice-lines")
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert rows[0][5] == "€380.00" and rows[0][6] == "4.00" and rows[0][7] == "95.00 (3.1)"
-        assert rows[1][8] == "billed>logged"  # 30 h billed, nothing logged (dated, so not vague)
+        assert (
+            rows[1][8] == "disputed, billed>logged"
+        )  # 30 h billed, nothing logged (dated, so not vague)
         assert rows[2][7] == "85.00 (6)"
+        tabs = session.query_one("#evidence")
+        assert not session.query("#worklog-totals"), "a tab not yet shown is not built"
+        tabs.active = "tab-worklog"
+        await pilot.pause()
         assert "2 entries" in str(session.query_one("#worklog-totals").render()), (
             "nothing filtered on opening"
         )
+        tabs.active = "tab-invoice"
+        await pilot.pause()
         table.focus()
         await pilot.press("down")  # line 2: design work
         await pilot.pause()
+        # The work log tab, already built, follows the line at once.
         totals = str(session.query_one("#worklog-totals").render())
         assert "0 entries" in totals and "line INV-2026-017:2 only" in totals
+        # The contract and mail tabs, built only now, open on the line chosen before.
+        tabs.active = "tab-contract"
+        await pilot.pause()
         assert "Clause 3.1 governs line 2." in str(session.query_one("#contract-hint").render())
+        tabs.active = "tab-mail"
+        await pilot.pause()
         assert session.query_one("#mail-table").row_count == 1  # mentions "design"
+        tabs.active = "tab-invoice"
+        await pilot.pause()
+        table.focus()
         await pilot.press("up")  # line 1: the workshop, with one linked entry
         await pilot.pause()
         assert "1 entries · 4.00 h" in str(session.query_one("#worklog-totals").render())
+        assert "Clause 3.1 governs line 1." in str(session.query_one("#contract-hint").render())
 
 
 async def test_worklog_filters_and_a_bad_date(db_path, store):

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static
 
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import label
@@ -33,7 +33,9 @@ from mediate.tui.screens.statement_form import StatementForm, StatementInput
 from mediate.tui.widgets.evidence_contract import ContractEvidence
 from mediate.tui.widgets.evidence_invoice import InvoiceEvidence
 from mediate.tui.widgets.evidence_mail import MailEvidence
+from mediate.tui.widgets.evidence_tabs import EvidenceTabs, Tab
 from mediate.tui.widgets.evidence_worklog import WorklogEvidence
+from mediate.tui.widgets.key_footer import KeyFooter
 from mediate.tui.widgets.money_strip import MoneyStrip
 from mediate.tui.widgets.party_card import PartyCard
 
@@ -43,6 +45,19 @@ CAUCUS_NOTES = {
     PartyRole.PROVIDER: Visibility.CAUCUS_PROVIDER,
     PartyRole.CLIENT: Visibility.CAUCUS_CLIENT,
 }
+
+
+CAUCUS = Binding.Group("Caucus")  # "1 2 Caucus" in the footer; F1 names each key
+TABS = Binding.Group("Tabs")
+STATEMENT_COLUMNS = ("#", "Party", "Statement", "Restatement", "State")
+PROPOSAL_COLUMNS = ("#", "By", "Total", "Status", "Answers", "Schedule", "Terms")
+
+
+def table(table_id: str, columns: tuple[str, ...]) -> DataTable:
+    """A row-cursor table with its columns."""
+    widget = DataTable(id=table_id, cursor_type="row")
+    widget.add_columns(*columns)
+    return widget
 
 
 def clock(seconds: float) -> str:
@@ -63,13 +78,17 @@ class SessionScreen(Screen[None]):
         Binding("a", "accept", "Accept", id="session.accept"),
         Binding("x", "reject", "Reject", id="session.reject"),
         Binding("w", "withdraw", "Withdraw", id="session.withdraw"),
-        Binding("1", "caucus('provider')", "Caucus prov.", id="session.caucus_provider"),
-        Binding("2", "caucus('client')", "Caucus client", id="session.caucus_client"),
+        Binding(
+            "1", "caucus('provider')", "Caucus prov.", id="session.caucus_provider", group=CAUCUS
+        ),
+        Binding("2", "caucus('client')", "Caucus client", id="session.caucus_client", group=CAUCUS),
         Binding("0", "caucus('')", "End caucus", id="session.caucus_end"),
         Binding("j", "joint_view", "Joint view", id="session.joint_view"),
         Binding("v", "settlement", "Settlement", id="session.settlement"),
-        Binding("right_square_bracket", "tab(1)", "Next tab", id="session.next_tab"),
-        Binding("left_square_bracket", "tab(-1)", "Previous tab", id="session.previous_tab"),
+        Binding(
+            "left_square_bracket", "tab(-1)", "Previous tab", id="session.previous_tab", group=TABS
+        ),
+        Binding("right_square_bracket", "tab(1)", "Next tab", id="session.next_tab", group=TABS),
         Binding("t", "timer", "Pause timer", id="session.timer"),
         Binding("f1", "help", "Help", id="session.help"),
     ]
@@ -81,6 +100,7 @@ class SessionScreen(Screen[None]):
         self.joint_view = False
         self.elapsed = 0.0
         self.started: float | None = time.monotonic()
+        self.line_id: int | None = None  # the invoice line the evidence tabs show
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -93,32 +113,60 @@ class SessionScreen(Screen[None]):
                 yield PartyCard(id="provider-card")
             with VerticalScroll(id="client-scroll", classes="card"):
                 yield PartyCard(id="client-card")
-        with TabbedContent(id="evidence"):
-            with TabPane("Invoice", id="tab-invoice"):
-                yield InvoiceEvidence(self.case_id, id="invoice-evidence")
-            with TabPane("Contract", id="tab-contract"):
-                yield ContractEvidence(self.case_id, id="contract-evidence")
-            with TabPane("Work log", id="tab-worklog"):
-                yield WorklogEvidence(self.case_id, id="worklog-evidence")
-            with TabPane("Correspondence", id="tab-mail"):
-                yield MailEvidence(self.case_id, id="mail-evidence")
-            with TabPane("Statements", id="tab-statements"):
-                yield DataTable(id="statements-table", cursor_type="row")
-            with TabPane("Notes", id="tab-notes"), VerticalScroll():
-                yield Static(id="notes")
-            with TabPane("Proposals", id="tab-proposals"):
-                yield DataTable(id="proposals-table", cursor_type="row")
-        yield Footer()
+        yield EvidenceTabs(
+            [
+                Tab(
+                    "Invoice",
+                    "tab-invoice",
+                    lambda: [InvoiceEvidence(self.case_id, id="invoice-evidence")],
+                ),
+                # Built when first shown, on the invoice line chosen by then.
+                Tab(
+                    "Contract",
+                    "tab-contract",
+                    lambda: [ContractEvidence(self.case_id, self.line_id, id="contract-evidence")],
+                ),
+                Tab(
+                    "Work log",
+                    "tab-worklog",
+                    lambda: [WorklogEvidence(self.case_id, self.line_id, id="worklog-evidence")],
+                ),
+                Tab(
+                    "Correspondence",
+                    "tab-mail",
+                    lambda: [MailEvidence(self.case_id, self.line_id, id="mail-evidence")],
+                ),
+                Tab(
+                    "Statements",
+                    "tab-statements",
+                    lambda: [table("statements-table", STATEMENT_COLUMNS)],
+                ),
+                Tab("Notes", "tab-notes", lambda: [VerticalScroll(Static(id="notes"))]),
+                Tab(
+                    "Proposals",
+                    "tab-proposals",
+                    lambda: [table("proposals-table", PROPOSAL_COLUMNS)],
+                ),
+            ],
+            id="evidence",
+        )
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#statements-table", DataTable).add_columns(
-            "#", "Party", "Statement", "Restatement", "State"
-        )
-        self.query_one("#proposals-table", DataTable).add_columns(
-            "#", "By", "Total", "Status", "Answers", "Schedule", "Terms"
-        )
         self.reload()
         self.set_interval(1, self.show_header)
+
+    def on_evidence_tabs_tab_activated(self, event: EvidenceTabs.TabActivated) -> None:
+        if event.built:
+            {
+                "tab-statements": self.show_statements,
+                "tab-notes": self.show_notes,
+                "tab-proposals": self.show_proposals,
+            }.get(event.tab_id, lambda: None)()
+
+    def built(self, tab_id: str) -> bool:
+        """Whether a tab's content exists yet (a tab not yet shown has nothing to update)."""
+        return self.query_one(EvidenceTabs).is_built(tab_id)
 
     # --- data ------------------------------------------------------------------------------------
 
@@ -195,6 +243,8 @@ class SessionScreen(Screen[None]):
             )
 
     def show_statements(self) -> None:
+        if not self.built("tab-statements"):
+            return
         table = self.query_one("#statements-table", DataTable)
         table.clear()
         for index, s in enumerate(self.statements, start=1):
@@ -214,6 +264,8 @@ class SessionScreen(Screen[None]):
         return visible
 
     def show_notes(self) -> None:
+        if not self.built("tab-notes"):
+            return
         notes = self.app.store.notes(self.case_id, self.visible_notes())
         text = Text()
         if self.joint_view:
@@ -228,6 +280,8 @@ class SessionScreen(Screen[None]):
         self.query_one("#notes", Static).update(text)
 
     def show_proposals(self) -> None:
+        if not self.built("tab-proposals"):
+            return
         table = self.query_one("#proposals-table", DataTable)
         table.clear()
         numbers = {p.id: p.number for p in self.proposals}
@@ -274,7 +328,7 @@ class SessionScreen(Screen[None]):
         return [(inv.number, ln) for inv in self.invoices for ln in inv.lines]
 
     def _selected_row_key(self, table_id: str, tab_id: str) -> int | None:
-        if self.query_one(TabbedContent).active != tab_id:
+        if self.query_one(EvidenceTabs).active != tab_id:
             return None
         table = self.query_one(f"#{table_id}", DataTable)
         if not table.row_count:
@@ -299,8 +353,9 @@ class SessionScreen(Screen[None]):
     # --- evidence ------------------------------------------------------------------------------
 
     def on_invoice_evidence_line_selected(self, message: InvoiceEvidence.LineSelected) -> None:
-        for widget_id in ("#contract-evidence", "#worklog-evidence", "#mail-evidence"):
-            self.query_one(widget_id).show_line(message.line_id)
+        self.line_id = message.line_id
+        for widget in self.query("#contract-evidence, #worklog-evidence, #mail-evidence"):
+            widget.show_line(message.line_id)
 
     # --- actions -----------------------------------------------------------------------------------
 
@@ -311,9 +366,7 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self, "live session"))
 
     def action_tab(self, step: int) -> None:
-        tabs = self.query_one(TabbedContent)
-        ids = [pane.id for pane in tabs.query(TabPane)]
-        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+        self.query_one(EvidenceTabs).step(step)
 
     def action_timer(self) -> None:
         if self.started is None:

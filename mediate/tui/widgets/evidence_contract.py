@@ -28,9 +28,10 @@ def governing_clause(clauses: list[ContractClause], line: InvoiceLine) -> Contra
 
 
 class ContractEvidence(Vertical):
-    def __init__(self, case_id: int, **kwargs) -> None:
+    def __init__(self, case_id: int, line_id: int | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.case_id = case_id
+        self.first_line = line_id  # shown on mount: the line chosen before the tab was built
         self.clauses: list[ContractClause] = []
         self.shown: list[ContractClause] = []
 
@@ -45,6 +46,8 @@ class ContractEvidence(Vertical):
     def on_mount(self) -> None:
         self.clauses = self.app.store.clauses(self.case_id)
         self.show_clauses(self.clauses)
+        if self.first_line is not None:
+            self.show_line(self.first_line)
 
     def show_clauses(self, clauses: list[ContractClause]) -> None:
         self.shown = clauses

@@ -24,9 +24,10 @@ COLUMNS = [
 
 
 class MailEvidence(Vertical):
-    def __init__(self, case_id: int, **kwargs) -> None:
+    def __init__(self, case_id: int, line_id: int | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.case_id = case_id
+        self.first_line = line_id  # shown on mount: the line chosen before the tab was built
         self.mentions: list[str] = []
         self.hint = ""
         self._threads: list[list[Message]] | None = None
@@ -40,7 +41,7 @@ class MailEvidence(Vertical):
                 yield Static(id="mail-body")
 
     def on_mount(self) -> None:
-        self.reload()
+        self.show_line(self.first_line)
 
     def threads(self) -> list[list[Message]]:
         """The case's threads (by Message-ID / In-Reply-To / References), worked out once."""

@@ -27,9 +27,10 @@ COLUMNS = [
 class WorklogEvidence(Vertical):
     BINDINGS = [Binding("u", "all_lines", "All lines", id="worklog.all_lines")]
 
-    def __init__(self, case_id: int, **kwargs) -> None:
+    def __init__(self, case_id: int, line_id: int | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.case_id = case_id
+        self.first_line = line_id  # shown on mount: the line chosen before the tab was built
         self.line_id: int | None = None
         self.line_label = ""
 
@@ -42,7 +43,7 @@ class WorklogEvidence(Vertical):
         yield VirtualTable(COLUMNS, id="worklog-table")
 
     def on_mount(self) -> None:
-        self.reload()
+        self.show_line(self.first_line)
 
     def _date(self, selector: str) -> date | None:
         text = self.query_one(selector, Input).value.strip()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -28,10 +29,15 @@ class Column:
     title: str
     width: int
     right: bool = False
+    flex: bool = False  # takes the width the other columns leave (never less than ``width``)
 
 
 class RowSource:
-    """Rows for a VirtualTable: ``count`` and ``fetch(offset, limit)`` (a row is a tuple of text)."""
+    """Rows for a VirtualTable: ``count`` and ``fetch(offset, limit)``.
+
+    A row is a tuple of cells; a cell is a ``str`` or a ``rich.text.Text`` (kept with its styles,
+    never parsed as markup). Cells beyond the columns are carried but not shown.
+    """
 
     def __init__(
         self, count: Callable[[], int], fetch: Callable[[int, int], Sequence[tuple]]
@@ -44,6 +50,22 @@ def _fit(text: str, width: int, right: bool) -> str:
     if len(text) > width:
         text = text[: max(width - 1, 0)] + "…"
     return text.rjust(width) if right else text.ljust(width)
+
+
+def _fit_text(cell: Text, width: int, right: bool) -> Text:
+    """A styled cell cut to ``width`` (with an ellipsis) and padded on the side away from its text."""
+    if "\n" in cell.plain or "\t" in cell.plain:
+        cell = Text(cell.plain.replace("\n", " ").replace("\t", " "), style=cell.style)
+    else:
+        cell = cell.copy()
+    cell.truncate(width, overflow="ellipsis")
+    cell.no_wrap, cell.end = True, ""
+    padding = width - cell.cell_len
+    if right:
+        cell.pad_left(padding)
+    else:
+        cell.pad_right(padding)
+    return cell
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -88,13 +110,17 @@ class VirtualTable(ScrollView, can_focus=True):
         columns: Sequence[Column],
         source: RowSource | None = None,
         selectable: bool = False,
+        page: int = PAGE,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         self.columns = list(columns)
         self.source = source
         self.selectable = selectable  # Enter and double click post Selected
+        self.page = page  # rows fetched at a time
         self.row_count = 0
+        self._shown_columns: tuple[int, list[Column]] = (-1, [])
+        self._styled: dict[int, Strip] = {}  # rows with styled cells, drawn once per width
         self._pages: OrderedDict[int, Sequence[tuple]] = OrderedDict()
 
     def on_mount(self) -> None:
@@ -108,29 +134,53 @@ class VirtualTable(ScrollView, can_focus=True):
         """Drop the cached pages and count again (after a filter changed)."""
         self._pages.clear()
         self.row_count = self.source.count() if self.source else 0
-        width = sum(c.width + 1 for c in self.columns)
-        self.virtual_size = Size(width, self.row_count + 1)
+        self._shown_columns = (-1, [])
+        self._styled.clear()
+        self._set_virtual_size()
         self.cursor = min(self.cursor, max(self.row_count - 1, 0))
         self.scroll_to(y=0, animate=False)
         self.refresh()
         self._announce()
 
+    def _set_virtual_size(self) -> None:
+        width = sum(c.width + 1 for c in self.shown_columns())
+        self.virtual_size = Size(width, self.row_count + 1)
+
+    def on_resize(self) -> None:
+        if any(c.flex for c in self.columns):
+            self._set_virtual_size()
+
+    def shown_columns(self) -> list[Column]:
+        """The columns at the table's current width: a flexible column fills what is left."""
+        width = self.scrollable_content_region.width
+        if self._shown_columns[0] != width:
+            self._styled.clear()
+            fixed = sum(c.width + 1 for c in self.columns if not c.flex)
+            self._shown_columns = (
+                width,
+                [
+                    Column(c.title, max(c.width, width - fixed - 1), c.right) if c.flex else c
+                    for c in self.columns
+                ],
+            )
+        return self._shown_columns[1]
+
     def row(self, index: int) -> tuple | None:
         if not 0 <= index < self.row_count or self.source is None:
             return None
-        page = index // PAGE
+        page = index // self.page
         if page not in self._pages:
-            self._pages[page] = self.source.fetch(page * PAGE, PAGE)
+            self._pages[page] = self.source.fetch(page * self.page, self.page)
             while len(self._pages) > 20:
                 self._pages.popitem(last=False)
         rows = self._pages[page]
-        offset = index - page * PAGE
+        offset = index - page * self.page
         return rows[offset] if offset < len(rows) else None
 
     def _text(self, cells: Sequence[str]) -> str:
         return " ".join(
             _fit(str(cell), col.width, col.right)
-            for cell, col in zip(cells, self.columns, strict=False)
+            for cell, col in zip(cells, self.shown_columns(), strict=False)
         )
 
     def render_line(self, y: int) -> Strip:
@@ -138,20 +188,34 @@ class VirtualTable(ScrollView, can_focus=True):
         width = self.size.width
         if y == 0:
             style = self.get_component_rich_style("virtual-table--header")
-            text = self._text([c.title for c in self.columns])
+            text = self._text([c.title for c in self.shown_columns()])
         else:
             index = scroll_y + y - 1
             row = self.row(index)
             if row is None:
                 return Strip.blank(width, self.rich_style)
-            text = self._text(row)
             style = (
                 self.get_component_rich_style("virtual-table--cursor")
                 if index == self.cursor
                 else self.rich_style
             )
+            if any(isinstance(cell, Text) for cell in row):
+                if index not in self._styled:
+                    self._styled[index] = self._styled_strip(row)
+                strip = self._styled[index].apply_style(style).crop(scroll_x, scroll_x + width)
+                return strip.extend_cell_length(width, style or Style())
+            text = self._text(row)
         strip = Strip([Segment(text, style)]).crop(scroll_x, scroll_x + width)
         return strip.extend_cell_length(width, style or Style())
+
+    def _styled_strip(self, cells: Sequence[str | Text]) -> Strip:
+        line = Text(no_wrap=True, end="")
+        for number, (cell, col) in enumerate(zip(cells, self.shown_columns(), strict=False)):
+            if number:
+                line.append(" ")
+            piece = cell if isinstance(cell, Text) else Text(str(cell))
+            line.append_text(_fit_text(piece, col.width, col.right))
+        return Strip(line.render(self.app.console))
 
     def _visible_rows(self) -> int:
         return max(self.size.height - 1, 1)
