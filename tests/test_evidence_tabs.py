@@ -7,6 +7,7 @@ from textual.widgets import Input
 from mediate.domain.model import ContractClause, Message
 from mediate.tui.app import MediateApp
 from mediate.tui.screens.session import SessionScreen
+from mediate.tui.widgets.evidence_tabs import EvidenceTabs, TabBar
 from tests.builders import bundle
 
 SIZE = (120, 40)
@@ -170,3 +171,30 @@ async def test_mail_list_groups_replies_under_their_thread(db_path, store):
         subjects = [mail.get_row_at(i)[2] for i in range(mail.row_count)]
         assert subjects == ["Design hours", "↳ Re: Design hours", "Workshop notes"]
         assert "3 message(s) in 2 thread(s)" in str(session.query_one("#mail-status").render())
+
+
+async def test_tab_bar_switches_by_click_and_by_arrows(db_path, store):
+    case_with_evidence(store)
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        tabs = session.query_one(EvidenceTabs)
+        bar = session.query_one(TabBar)
+        assert tabs.active == "tab-invoice" and not tabs.is_built("tab-mail")
+        start, _end, _ = next(span for span in bar.spans() if span[2] == "tab-mail")
+        await pilot.click(TabBar, offset=(start + 2, 0))
+        await pilot.pause()
+        assert tabs.active == "tab-mail" and bar.active == "tab-mail"
+        assert session.query_one("#mail-table").display  # built on the click, and shown
+        assert not session.query_one("#tab-invoice").display
+        bar.focus()
+        await pilot.press("right")
+        await pilot.pause()
+        assert tabs.active == "tab-statements"
+        assert session.query_one("#statements-table").row_count == 0  # built, nothing recorded
+        await pilot.press("left", "left")
+        await pilot.pause()
+        assert tabs.active == "tab-worklog"
+        await pilot.press("right_square_bracket")  # the session's own key, from anywhere
+        await pilot.pause()
+        assert tabs.active == "tab-mail"

@@ -99,7 +99,7 @@ class EvidenceTabs(Vertical):
     EvidenceTabs > .pane { height: 1fr; }
     """
 
-    active = reactive("", init=False)
+    active = reactive("", init=False, repaint=False)  # the watcher shows the pane
 
     @dataclass
     class TabActivated(Message):
