@@ -1,10 +1,13 @@
 """Kill -9 in the middle of a session: whatever the screen confirmed is still there afterwards.
 
-The driver (tests/reliability/driver.py) prints "ok <kind> <id>" after each verb returns, as a
-screen would confirm it. We SIGKILL it after a random short delay (during start-up, between two
-verbs, or inside a transaction), reopen the database and check that every confirmed action is
-in it, that SQLite finds no corruption, that the audit chain verifies against the tables, and
-that every case's audit sequence is 1..n without a gap. One database goes through
+The driver (tests/reliability/driver.py) prints "ready" once the store is open and then
+"ok <kind> <id>" after each verb returns, as a screen would confirm it. We SIGKILL it after a
+random short delay: one kill in five during start-up, the others a moment after "ready" (between
+two verbs or inside a transaction). Counting from "ready" rather than from process start keeps
+the mix the same on a loaded machine, where start-up alone can take longer than the delay.
+Then we reopen the database and check that every confirmed action is in it, that SQLite finds no
+corruption, that the audit chain verifies against the tables, and that every case's audit
+sequence is 1..n without a gap. One database goes through
 ``KILLS_PER_DATABASE`` kills in a row, so each reopening also recovers from the previous one;
 then a fresh one starts, which keeps the checks fast.
 
@@ -28,6 +31,7 @@ from tests.reliability.helpers import database_with_case, health_problems, start
 ITERATIONS = int(os.environ.get("MEDIATE_CRASH_ITERATIONS", "60"))
 MASTER_SEED = 20260427
 KILLS_PER_DATABASE = 15
+STARTUP_KILLS = 0.2  # share of kills aimed at the driver's start-up
 TIME_BUDGET = 60.0  # seconds; the loop normally takes 15-20 s on 2 cores
 
 
@@ -43,7 +47,12 @@ def test_sigkill_never_loses_a_confirmed_action(tmp_path):
             confirmed: list[tuple[str, int, str]] = []
         seed = MASTER_SEED + iteration
         process = start_driver(db, seed)
-        time.sleep(rng.uniform(0.03, 0.35))
+        if rng.random() < STARTUP_KILLS:
+            time.sleep(rng.uniform(0.01, 0.2))
+        else:
+            first = process.stdout.readline()
+            assert first.startswith("ready"), first + process.stderr.read()
+            time.sleep(rng.uniform(0.005, 0.25))
         assert process.poll() is None, process.stderr.read()  # it must not stop on its own
         os.kill(process.pid, signal.SIGKILL)
         out, err = process.communicate(timeout=10)
