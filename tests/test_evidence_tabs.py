@@ -198,3 +198,38 @@ async def test_tab_bar_switches_by_click_and_by_arrows(db_path, store):
         await pilot.press("right_square_bracket")  # the session's own key, from anywhere
         await pilot.pause()
         assert tabs.active == "tab-mail"
+
+
+async def settle(pilot) -> None:
+    """Pause until a pause goes by without a layout: a table's scrollbars, for one, appear in a
+    second layout after the one that first gives the table its size."""
+    layouts: list = []
+    screen = pilot.app.screen
+    screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+    for _ in range(20):
+        layouts.clear()
+        await pilot.pause()
+        if not layouts:
+            break
+    screen.screen_layout_refresh_signal.unsubscribe(screen)
+
+
+async def test_showing_a_built_tab_again_lays_the_screen_out_once(db_path, store):
+    """A pane built while another was shown must not share that one's height, and nothing in a
+    pane may change size when it shows again: either costs a second layout of the whole screen
+    on every tab switch."""
+    case_with_evidence(store)
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        tabs = session.query_one(EvidenceTabs)
+        for tab_id in tabs.ids[1:]:  # build every tab
+            tabs.active = tab_id
+            await settle(pilot)
+        layouts = []
+        session.screen_layout_refresh_signal.subscribe(tabs, layouts.append)
+        for tab_id in tabs.ids:
+            layouts.clear()
+            tabs.active = tab_id
+            await pilot.pause()
+            assert len(layouts) == 1, tab_id

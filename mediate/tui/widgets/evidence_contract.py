@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, OptionList, Static
@@ -27,6 +28,18 @@ def governing_clause(clauses: list[ContractClause], line: InvoiceLine) -> Contra
     return None
 
 
+class ClauseList(OptionList):
+    """The clause titles. OptionList drops its drawn lines on every resize, and the tab being shown
+    again counts as one; they depend only on the width, so a resize that keeps it keeps them."""
+
+    drawn_width: int | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:
+        if event.size.width == self.drawn_width:
+            event.prevent_default()  # OptionList's own handler would clear and redraw
+        self.drawn_width = event.size.width
+
+
 class ContractEvidence(Vertical):
     def __init__(self, case_id: int, line_id: int | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -39,7 +52,7 @@ class ContractEvidence(Vertical):
         yield Input(placeholder="Search the contract", id="contract-search")
         yield Static(id="contract-hint")
         with Horizontal():
-            yield OptionList(id="clause-list")
+            yield ClauseList(id="clause-list")
             with VerticalScroll(id="clause-text-scroll"):
                 yield Static(id="clause-text")
 

@@ -142,12 +142,14 @@ class EvidenceTabs(Vertical):
         if tab_id not in self.tabs:
             raise ValueError(f"no tab {tab_id!r}")
         built_now = tab_id not in self.built
+        # Hide the other panes before a new one mounts: laid out next to it, they would share
+        # its height and keep that stale size until shown again, costing a second layout then.
+        for pane in self.query_children(".pane"):
+            pane.display = pane.id == tab_id
         if built_now:
             self.built.add(tab_id)
             await self.mount(
                 Vertical(*self.tabs[tab_id].build(), id=tab_id, classes="pane"),
             )
-        for pane in self.query_children(".pane"):
-            pane.display = pane.id == tab_id
         self.query_one(TabBar).active = tab_id
         self.post_message(self.TabActivated(self, tab_id, built_now))
