@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual.app import App
@@ -40,6 +41,12 @@ class MediateApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = str(self.db_path) if self.show_path else self.db_path.name
+
+    def on_ready(self) -> None:
+        # What start-up built (modules, styles, the app itself) lives as long as the app. Frozen,
+        # the collector stops walking it on every full collection, which otherwise lands as a
+        # 50-70 ms stall in whatever key press or screen happens to trigger one.
+        gc.freeze()
 
     def on_unmount(self) -> None:
         if self._store is not None:

@@ -101,6 +101,7 @@ class SessionScreen(Screen[None]):
         self.elapsed = 0.0
         self.started: float | None = time.monotonic()
         self.line_id: int | None = None  # the invoice line the evidence tabs show
+        self.header_length = 0
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -204,7 +205,11 @@ class SessionScreen(Screen[None]):
         text.append(self.case.title, style="bold")
         text.append(f"  ·  {label(self.case.status)}  ·  ⏱ {clock(total)}")
         text.append("" if running else " (paused)", style="yellow")
-        self.query_one("#session-header", Static).update(text)
+        # Ticking every second: lay the screen out again only when the header's length changed
+        # (it may wrap onto another line then); a new time of the same length is only repainted.
+        resized = len(text) != self.header_length
+        self.header_length = len(text)
+        self.query_one("#session-header", Static).update(text, layout=resized)
 
     def show_banner(self) -> None:
         banner = self.query_one("#caucus-banner", Static)

@@ -135,9 +135,14 @@ class KeyFooter(Widget, can_focus=False):
         self.fit_height()
 
     def fit_height(self) -> None:
-        """As many lines as the keys need at this width."""
-        if self.content_size.width:
-            self.styles.height = max(len(arrange(self.items, self.content_size.width)), 1)
+        """As many lines as the keys need at this width.
+
+        Before its first layout the footer has no size yet; docked at the bottom it will span the
+        screen, so that width gives the right height at once instead of a second layout later.
+        """
+        width = self.content_size.width or self.app.size.width - self.styles.gutter.width
+        if width > 0:
+            self.styles.height = max(len(arrange(self.items, width)), 1)
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-footer--key", partial=True)
