@@ -50,3 +50,31 @@ def test_core_layers_import_without_textual():
         "assert 'textual' not in sys.modules, 'textual was imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_sqlite_utils_plugins_never_see_the_case_records(tmp_path):
+    """An installed sqlite-utils plugin's prepare_connection hook would run inside the store's
+    connection; the store opens its database with plugins off."""
+    from sqlite_utils import hookimpl
+    from sqlite_utils.plugins import pm
+
+    seen = []
+
+    class Spy:
+        __name__ = "spy"
+
+        @hookimpl
+        def prepare_connection(self, conn):
+            seen.append(conn)
+
+    spy = Spy()
+    pm.register(spy, name="spy")
+    try:
+        store = open_store(tmp_path / "cases.db")
+        store.close()
+        import sqlite_utils
+
+        sqlite_utils.Database(tmp_path / "other.db").close()  # the hook is live: it runs here
+    finally:
+        pm.unregister(spy)
+    assert len(seen) == 1

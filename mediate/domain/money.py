@@ -8,12 +8,20 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
+from babel import Locale
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 from babel.numbers import is_currency as babel_is_currency
 
 from mediate.domain.errors import DomainError
 
 LOCALES = {"en": "en_GB", "nl": "nl_NL"}
+
+
+@lru_cache(maxsize=8)
+def babel_locale(language: str) -> Locale:
+    """The babel Locale of a case language, parsed once (a locale given by name is parsed again
+    on every call, which made formatting an amount three times slower)."""
+    return Locale.parse(LOCALES.get(language, "en_GB"))
 
 
 def to_decimal(value: str | int | Decimal) -> Decimal:
@@ -90,13 +98,14 @@ def format_money(amount: Decimal | None, currency: str, language: str = "en") ->
     """The amount as a person reads it in the case's language ("€ 1.234,50", "€1,234.50")."""
     if amount is None:
         return "—"
-    locale = LOCALES.get(language, "en_GB")
-    return format_currency(quantize(amount, currency), currency.upper(), locale=locale)
+    return format_currency(
+        quantize(amount, currency), currency.upper(), locale=babel_locale(language)
+    )
 
 
 def format_number(value: Decimal, language: str = "en") -> str:
     """A plain decimal number (a quantity or a rate) in the case's language."""
-    return format_decimal(value, locale=LOCALES.get(language, "en_GB"))
+    return format_decimal(value, locale=babel_locale(language))
 
 
 def parse_amount(text: str, language: str = "en") -> Decimal:

@@ -14,6 +14,10 @@ from mediate.store.schema import migrations
 
 BUSY_TIMEOUT_MS = 10_000
 
+# sqlite-utils plugins are never loaded: mediate needs none, a plugin's prepare_connection hook
+# would run inside every connection to the case records, and finding them scans every installed
+# package's entry points on each start.
+
 
 class StoreError(Exception):
     """The database cannot be used; ``str()`` is a sentence for the user."""
@@ -58,7 +62,7 @@ def _wal(conn: sqlite3.Connection) -> None:
 
 def _migrate(conn: sqlite3.Connection) -> None:
     """Apply pending migrations under the write lock, all of them or none."""
-    db = _MigratingDatabase(conn)
+    db = _MigratingDatabase(conn, execute_plugins=False)
     if not migrations.pending(db):
         return
     conn.execute("BEGIN IMMEDIATE")
@@ -92,7 +96,7 @@ def connect(path: Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         _migrate(conn)
-        db = sqlite_utils.Database(conn)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise StoreError(f"{path} is not a mediate database: {error}") from None

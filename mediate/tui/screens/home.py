@@ -80,7 +80,7 @@ class HomeScreen(Screen[None]):
         yield Input(
             placeholder="Filter: type words from a reference, title, party or status", id="filter"
         )
-        yield VirtualTable(COLUMNS, selectable=True, id="cases")
+        yield VirtualTable(COLUMNS, selectable=True, page=50, id="cases")  # a screenful at a time
         yield KeyFooter()
 
     def on_mount(self) -> None:
