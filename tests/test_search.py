@@ -159,6 +159,24 @@ def test_caucus_notes_are_found_only_outside_the_joint_view(store, archive):
     assert store.notes(case_id, {Visibility.JOINT})[0].id == joint[0].row_id
 
 
+def test_caucus_notes_crowding_the_best_matches_do_not_hide_the_joint_ones(store, archive):
+    """The joint view ranks a few more matches than it shows and keeps the joint ones; when
+    caucus notes outrank all of those, it still finds every joint match, best first."""
+    case_id = archive["ARC-A"]
+    for number in range(6):
+        store.add_note(case_id, Visibility.CAUCUS_PROVIDER, f"Quokka quokka quokka {number}.")
+    joint_ids = [
+        store.add_note(case_id, Visibility.JOINT, f"Quokka once, in joint note {number}.")
+        for number in range(3)
+    ]
+    best_two = search(store, "quokka", joint_view=True, limit=2)
+    assert [h.kind for h in best_two] == ["note", "note"]
+    assert all("joint note" in h.snippet for h in best_two)
+    every = search(store, "quokka", joint_view=True, limit=10)
+    assert sorted(h.row_id for h in every) == sorted(joint_ids)
+    assert len(search(store, "quokka", joint_view=False, limit=10)) == 9
+
+
 def test_triggers_follow_restatements_party_edits_and_reimports(store, archive):
     case_id = archive["ARC-A"]
     statement = store.record_statement(case_id, PartyRole.CLIENT, "We never asked for a logo.")

@@ -83,20 +83,46 @@ def search(
         "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
         [query, RANK_WINDOW - 1],
     ).fetchone()
-    sql = f"""
-        SELECT search_index.case_id, c.reference, c.title, search_index.kind,
+    rank = f"bm25(search_index, 0, 0, 0, 0, {TITLE_WEIGHT}, 1.0)"
+    columns = f"""search_index.case_id, c.reference, c.title, search_index.kind,
                search_index.row_id,
-               snippet(search_index, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet
-        FROM search_index CROSS JOIN cases c ON c.id = search_index.case_id
-        WHERE search_index MATCH ? AND search_index.rowid >= ?
-        {"AND search_index.visibility = ?" if joint_view else ""}
-        ORDER BY bm25(search_index, 0, 0, 0, 0, {TITLE_WEIGHT}, 1.0), search_index.rowid DESC
+               snippet(search_index, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet"""
+    window = floor[0] if floor else 0
+    # Ranking needs only the index; a snippet or a row's visibility means reading the row. So the
+    # matches are ranked by score alone and only the best are read. In the joint view twice the
+    # hits wanted are ranked and the joint ones kept: the same hits in the same order, unless
+    # caucus rows crowd them out, and then the query that reads every match.
+    ranked = 2 * limit if joint_view else limit
+    rows = conn.execute(
+        f"""
+        WITH top AS (
+            SELECT search_index.rowid AS hit, {rank} AS score FROM search_index
+            WHERE search_index MATCH ? AND search_index.rowid >= ?
+            ORDER BY score, hit DESC LIMIT ?
+        )
+        SELECT {columns}
+        FROM top CROSS JOIN search_index CROSS JOIN cases c ON c.id = search_index.case_id
+        WHERE search_index MATCH ? AND search_index.rowid = top.hit
+          {"AND search_index.visibility = ?" if joint_view else ""}
+        ORDER BY top.score, top.hit DESC
         LIMIT ?
-    """
-    params: list[Any] = [MARK_START, MARK_END, query, floor[0] if floor else 0]
-    if joint_view:
-        params.append(Visibility.JOINT.value)
-    params.append(limit)
+        """,
+        [query, window, ranked, MARK_START, MARK_END, query]
+        + ([Visibility.JOINT.value] if joint_view else [])
+        + [limit],
+    ).fetchall()
+    if joint_view and len(rows) < limit:
+        rows = conn.execute(
+            f"""
+            SELECT {columns}
+            FROM search_index CROSS JOIN cases c ON c.id = search_index.case_id
+            WHERE search_index MATCH ? AND search_index.rowid >= ?
+              AND search_index.visibility = ?
+            ORDER BY {rank}, search_index.rowid DESC
+            LIMIT ?
+            """,
+            [MARK_START, MARK_END, query, window, Visibility.JOINT.value, limit],
+        ).fetchall()
     return [
         SearchHit(
             case_id=row[0],
@@ -106,7 +132,7 @@ def search(
             row_id=row[4],
             snippet=" ".join(row[5].split()),
         )
-        for row in conn.execute(sql, params).fetchall()
+        for row in rows
     ]
 
 
