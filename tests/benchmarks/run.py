@@ -1,14 +1,23 @@
 """``make bench``: generate data, measure each figure as the median of several runs, print a table.
 
 Exit status 1 when a figure misses its target. Figures are printed, not asserted by the test suite.
+
+On a shared machine the load drifts during a run, so mediate and its baseline are measured in
+turns (mediate, baseline, mediate, ...) after one warm-up run of each that is not counted, and
+each in-process run starts after a full garbage collection, so that neither side pays for the
+other's garbage. Start-up is measured with mediate's modules compiled, as they are from the
+second start of an installed copy (``PYTHONDONTWRITEBYTECODE`` would otherwise make every start
+compile them again).
 """
 
 from __future__ import annotations
 
 import asyncio
+import compileall
 import csv
 import email
 import email.policy
+import gc
 import io
 import mailbox
 import statistics
@@ -26,7 +35,7 @@ import docx
 
 from tests.benchmarks.generate import large_case
 
-RUNS = 3
+RUNS = 5
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -56,13 +65,30 @@ class Figure:
         return ok
 
 
-def median_seconds(action: Callable[[], object], runs: int = RUNS) -> float:
-    times = []
+def in_turns(
+    mediate: Callable[[], float], baseline: Callable[[], float], runs: int = RUNS
+) -> tuple[float, float]:
+    """The medians of ``runs`` timings of each, taken in turns after a warm-up of each.
+
+    Each callable runs once and returns its own timing (seconds).
+    """
+    mediate(), baseline()
+    ours, theirs = [], []
     for _ in range(runs):
+        gc.collect()
+        ours.append(mediate())
+        gc.collect()
+        theirs.append(baseline())
+    return statistics.median(ours), statistics.median(theirs)
+
+
+def timed(action: Callable[[], object]) -> Callable[[], float]:
+    def run() -> float:
         start = time.perf_counter()
         action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        return time.perf_counter() - start
+
+    return run
 
 
 # --- import ---------------------------------------------------------------------------------------
@@ -90,8 +116,7 @@ def bench_import(folder: Path, work: Path) -> Figure:
 
     return Figure(
         "import 20,000 entries + 2,000 e-mails (s)",
-        median_seconds(mediate_import),
-        median_seconds(bare),
+        *in_turns(timed(mediate_import), timed(bare)),
         3.0,
         5.0,
     )
@@ -137,8 +162,9 @@ async def _bare_screen() -> float:
 
 
 def bench_session(db_path: Path) -> Figure:
-    mediate = statistics.median(asyncio.run(_open_session(db_path)) for _ in range(RUNS))
-    bare = statistics.median(asyncio.run(_bare_screen()) for _ in range(RUNS))
+    mediate, bare = in_turns(
+        lambda: asyncio.run(_open_session(db_path)), lambda: asyncio.run(_bare_screen())
+    )
     return Figure("open session screen, large case (s)", mediate, bare, 1.5, 0.5)
 
 
@@ -187,8 +213,7 @@ def bench_export(db_path: Path) -> Figure:
     assert record.proposal.total == Decimal(total)
     figure = Figure(
         "export 200-line settlement (s)",
-        median_seconds(lambda: agreement_docx(record, "en")),
-        median_seconds(bare),
+        *in_turns(timed(lambda: agreement_docx(record, "en")), timed(bare)),
         1.5,
         1.0,
     )
@@ -240,8 +265,8 @@ def bench_startup(work: Path) -> Figure:
                 )
             )
     store.close()
-    mediate = statistics.median(_probe("home", db)[0] for _ in range(RUNS))
-    bare = statistics.median(_probe("bare", db)[0] for _ in range(RUNS))
+    compileall.compile_dir(ROOT / "mediate", quiet=1)
+    mediate, bare = in_turns(lambda: _probe("home", db)[0], lambda: _probe("bare", db)[0])
     return Figure("start-up to home screen, 1,000 cases (s)", mediate, bare, 1.5, None)
 
 
