@@ -78,3 +78,30 @@ def test_sqlite_utils_plugins_never_see_the_case_records(tmp_path):
     finally:
         pm.unregister(spy)
     assert len(seen) == 1
+
+
+def test_reading_a_case_or_the_case_list_never_scans_a_whole_table(store, case_id):
+    """Every read by case finds its rows through an index, so opening a case and listing the
+    cases stay fast however large the archive grows."""
+    run: list[str] = []
+    store.db.conn.set_trace_callback(run.append)
+    try:
+        store.summaries()
+        store.case(case_id)
+        store.invoices(case_id)
+        store.clauses(case_id)
+        store.statements(case_id)
+        store.notes(case_id)
+        store.proposals(case_id)
+        store.messages(case_id)
+        store.logged_minutes_by_line(case_id)
+    finally:
+        store.db.conn.set_trace_callback(None)
+    selects = [sql for sql in run if sql.lstrip().upper().startswith("SELECT")]
+    assert len(selects) >= 9
+    scans = []
+    for sql in selects:
+        for _id, _parent, _unused, detail in store.db.execute(f"EXPLAIN QUERY PLAN {sql}"):
+            if detail.startswith("SCAN") and detail != "SCAN c":  # the case list reads every case
+                scans.append((detail, " ".join(sql.split())[:90]))
+    assert scans == []

