@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import compileall
 import csv
+import dataclasses
 import email
 import email.policy
 import gc
@@ -247,23 +248,23 @@ def _probe(mode: str, db: Path) -> tuple[float, float]:
 
 
 def bench_startup(work: Path) -> Figure:
-    from mediate.domain.model import Case, Party, PartyRole
     from mediate.store import open_store
+    from tests.builders import bundle
 
     db = work / "thousand.db"
     store = open_store(db)
     with store.batch():
         for number in range(1000):
-            store.create_case(
-                Case(
-                    reference=f"MED-{number:05d}",
-                    title=f"Dispute {number}",
-                    parties=[
-                        Party(role=PartyRole.PROVIDER, legal_name=f"Provider {number}"),
-                        Party(role=PartyRole.CLIENT, legal_name=f"Client {number % 97}"),
-                    ],
-                )
-            )
+            # Each case as imported: parties, a contract, a work log, and an invoice of 20 lines
+            # that the case list sums (the first three from the builder, disputed or not).
+            case = bundle(f"MED-{number:05d}")
+            case.case.title = f"Dispute {number}"
+            invoice = case.invoices[0]
+            invoice.lines += [
+                dataclasses.replace(invoice.lines[k % 3], position=k + 1, line_ref=f"L{k + 1}")
+                for k in range(len(invoice.lines), 20)
+            ]
+            store.import_bundle(case)
     store.close()
     compileall.compile_dir(ROOT / "mediate", quiet=1)
     mediate, bare = in_turns(lambda: _probe("home", db)[0], lambda: _probe("bare", db)[0])
