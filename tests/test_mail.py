@@ -283,3 +283,24 @@ def test_threads_follow_in_reply_to_and_references(tmp_path):
         ["Hours", "Re: Hours", "Re: Re: Hours"],
         ["Other", "Re: Other"],
     ]
+
+
+def test_a_header_repeated_across_messages_is_read_alike_each_time(tmp_path):
+    """Parsed headers are remembered between messages; a repeat must give the same sender, the
+    same charset and the same notice about a malformed address as the first time."""
+    message = (
+        "From {n}@x Thu Apr  9 09:00:00 2026\nFrom: Anna <anna@pixel.example>\n"
+        "To: tom@brood.example, <<broken\nSubject: Hours {n}\n"
+        "Date: Thu, 09 Apr 2026 09:0{n}:00 +0000\n"
+        "Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n\n"
+    )
+    path = tmp_path / "box.mbox"
+    path.write_bytes(
+        b"".join(message.format(n=n).encode() + "Één uur.\n\n".encode("latin-1") for n in (1, 2))
+    )
+    messages, notices = read_mail(path)
+    assert [m.sender for m in messages] == ["Anna <anna@pixel.example>"] * 2
+    assert [m.body for m in messages] == ["Één uur."] * 2
+    assert [m.subject for m in messages] == ["Hours 1", "Hours 2"]
+    to_notices = [str(n) for n in notices if "To:" in str(n)]
+    assert [n.split(":")[0] for n in to_notices] == ["box.mbox#1", "box.mbox#2"]

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from email import policy
-from email.headerregistry import Address
+from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
@@ -127,6 +127,37 @@ def _one_line(text: str) -> str:
 def _address(address: Address) -> str:
     name, addr = _one_line(address.display_name), _clean(address.addr_spec)
     return f"{name} <{addr}>" if name and addr else addr or name
+
+
+class _RememberedHeaders(HeaderRegistry):
+    """The header registry of the e-mail package, remembering what it parsed.
+
+    The package parses a header again each time it is read, and a message's Content-Type is read
+    by several questions (its type, its charset, whether it is an attachment). In a dispute's
+    mailbox the same few senders, recipients and content types come back in every message, so
+    the parsed headers are kept (they are immutable) and a repeat costs a dictionary lookup.
+    """
+
+    LIMIT = 20_000  # headers kept at most (then forgotten all at once)
+    LONGEST = 1_000  # a longer header is parsed every time: it is unlikely to come back
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parsed: dict[tuple[str, str], object] = {}
+
+    def __call__(self, name: str, value: str):  # type: ignore[override]
+        if len(value) > self.LONGEST:
+            return super().__call__(name, value)
+        key = (name, value)
+        header = self.parsed.get(key)
+        if header is None:
+            if len(self.parsed) >= self.LIMIT:
+                self.parsed.clear()
+            header = self.parsed[key] = super().__call__(name, value)
+        return header
+
+
+_POLICY = policy.default.clone(header_factory=_RememberedHeaders())
 
 
 def _ids(text: str) -> tuple[str, ...]:
@@ -317,7 +348,7 @@ def parse_message(data: bytes, source: str) -> tuple[Message, list[Notice]]:
     if data.startswith(b"From "):
         data = data.partition(b"\n")[2]
     try:  # the email package recurses once per nested part or attached message
-        message = BytesParser(policy=policy.default).parsebytes(data)
+        message = BytesParser(policy=_POLICY).parsebytes(data)
         if not any(key.lower() in _MAIL_FIELDS for key in message):
             raise BadInput(source, "", "is not an e-mail message (no From, To, Subject or Date)")
         reader = _Reader(message, source)
