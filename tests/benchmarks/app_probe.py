@@ -39,8 +39,20 @@ async def probe(mode: str, db: str) -> None:
             app.screen.query_one("#evidence").active = "tab-worklog"
             await pilot.pause()
         print("ready", flush=True)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"rss_mb {peak_kb / 1024:.1f}", flush=True)
+    print(f"rss_mb {peak_rss_kb() / 1024:.1f}", flush=True)
+
+
+def peak_rss_kb() -> int:
+    """This process's own peak resident size. Linux keeps ``ru_maxrss`` across exec, so a probe
+    started by a large parent would report the parent's size; VmHWM starts afresh with the new
+    program."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 if __name__ == "__main__":
