@@ -44,3 +44,25 @@ async def test_a_table_narrower_than_its_columns_scrolls_sideways():
         table = app.query_one(VirtualTable)
         assert table.show_horizontal_scrollbar
         assert table.max_scroll_x > 0
+
+
+async def test_scrollbars_follow_a_change_of_rows_and_of_columns():
+    app = TableApp()
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        table = app.query_one(VirtualTable)
+        few = ROWS[:3]
+        table.set_source(RowSource(lambda: len(few), lambda o, n: few[o : o + n]))
+        await pilot.pause()
+        assert not table.show_vertical_scrollbar
+        many = ROWS * 20
+        table.set_source(RowSource(lambda: len(many), lambda o, n: many[o : o + n]))
+        await pilot.pause()
+        assert table.show_vertical_scrollbar and table.max_scroll_y > 0
+        table.set_source(RowSource(lambda: len(few), lambda o, n: few[o : o + n]))
+        await pilot.pause()
+        assert not table.show_vertical_scrollbar
+        table.columns = [*COLUMNS, Column("Notes", 60)]
+        table.reload()
+        await pilot.pause()
+        assert table.show_horizontal_scrollbar and table.max_scroll_x > 0

@@ -146,16 +146,18 @@ class VirtualTable(ScrollView, can_focus=True):
         # The columns at their narrowest: a flexible column only widens into room that is there,
         # so the virtual size does not change with the table's width and a resize needs no
         # second layout of the screen.
-        width = sum(c.width + 1 for c in self.columns)
-        self.virtual_size = Size(width, self.row_count + 1)
+        size = Size(sum(c.width + 1 for c in self.columns), self.row_count + 1)
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self._scroll_update(size)  # see _size_updated: the scrollbars follow from here
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
         # ScrollView compares the virtual size a layout passes in with the table's own (set from
-        # its row count) and, finding them different after every layout, refreshes the scrollbar
-        # a frame later. The table's own is the one that counts, so only a real change of size
-        # updates the scrollbar here; a change of row count does through ``virtual_size``.
+        # its rows and columns) and, finding them different after every layout, refreshes the
+        # scrollbar a frame later. The table's own is the one that counts, so here only a change
+        # of size updates the scrollbars; a change of rows or columns does in _set_virtual_size.
         return super()._size_updated(size, self.virtual_size, container_size, layout)
 
     def shown_columns(self) -> list[Column]:
