@@ -233,3 +233,27 @@ async def test_showing_a_built_tab_again_lays_the_screen_out_once(db_path, store
             tabs.active = tab_id
             await pilot.pause()
             assert len(layouts) == 1, tab_id
+
+
+async def test_clause_list_redraws_when_its_scrollbar_comes_and_goes(db_path, store):
+    """The clause titles are drawn to the width beside the scrollbar: a taller or shorter window
+    that adds or removes the scrollbar redraws them, though the list's own width is fixed."""
+    b = bundle()
+    b.clauses = [
+        ContractClause(ref=str(n), heading=f"Clause heading {n}", text="Text.")
+        for n in range(1, 21)
+    ]
+    store.import_bundle(b)
+    app = MediateApp(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await open_session(pilot)
+        session.query_one(EvidenceTabs).active = "tab-contract"
+        await pilot.pause()
+        clauses = session.query_one("#clause-list")
+        for size in ((120, 90), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            width = clauses.scrollable_content_region.width
+            assert clauses.show_vertical_scrollbar == (size[1] == 40)
+            assert clauses.render_line(0).cell_length == width, size

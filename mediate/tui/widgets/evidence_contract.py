@@ -30,14 +30,16 @@ def governing_clause(clauses: list[ContractClause], line: InvoiceLine) -> Contra
 
 class ClauseList(OptionList):
     """The clause titles. OptionList drops its drawn lines on every resize, and the tab being shown
-    again counts as one; they depend only on the width, so a resize that keeps it keeps them."""
+    again counts as one; they depend only on the width left beside the scrollbar, so a resize
+    that keeps that width keeps them."""
 
     drawn_width: int | None = None
 
     def _on_resize(self, event: events.Resize) -> None:
-        if event.size.width == self.drawn_width:
+        width = self.scrollable_content_region.width
+        if width == self.drawn_width:
             event.prevent_default()  # OptionList's own handler would clear and redraw
-        self.drawn_width = event.size.width
+        self.drawn_width = width
 
 
 class ContractEvidence(Vertical):
