@@ -22,7 +22,7 @@ from mediate.importers.case_toml import (
 )
 from mediate.importers.contract import read_contract
 from mediate.importers.einvoice import read_einvoice
-from mediate.importers.mail import read_mail
+from mediate.importers.mail import mail_policy, read_mail
 from mediate.importers.problems import BadInput, Notice
 from mediate.importers.session_toml import read_session
 from mediate.importers.worklog import link_entries, read_worklog
@@ -74,6 +74,7 @@ def read_case_folder(folder: Path, on_file: Callable[[Path], None] | None = None
         bundle.invoices.append(invoice)
         notices += found
     contracts = [p for p in files if p.name in CONTRACT_NAMES]
+    mail = mail_policy()  # parsed headers shared by the folder's mail files
     for path in files[1:]:
         if path.parent.name == "invoices":
             if path.suffix == ".toml":
@@ -85,7 +86,7 @@ def read_case_folder(folder: Path, on_file: Callable[[Path], None] | None = None
             entries, found = read_worklog(path)
             bundle.work += entries
         elif path.parent.name == "correspondence":
-            messages, found = read_mail(path)
+            messages, found = read_mail(path, mail)
             bundle.messages += messages
         elif path.name == "session.toml":
             result.session = read_session(path)

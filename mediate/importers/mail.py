@@ -135,18 +135,33 @@ class _RememberedHeaders(HeaderRegistry):
     The package parses a header again each time it is read, and a message's Content-Type is read
     by several questions (its type, its charset, whether it is an attachment). In a dispute's
     mailbox the same few senders, recipients and content types come back in every message, so
-    the parsed headers are kept (they are immutable) and a repeat costs a dictionary lookup.
+    those headers are kept once parsed (a parsed header is immutable) and a repeat costs a
+    dictionary lookup. Headers that differ in every message (Message-ID, Date, Subject) are not
+    kept, and the memory lives only as long as one import (see ``mail_policy``).
     """
 
-    LIMIT = 20_000  # headers kept at most (then forgotten all at once)
-    LONGEST = 1_000  # a longer header is parsed every time: it is unlikely to come back
+    REPEATING = frozenset(
+        {
+            "from",
+            "to",
+            "cc",
+            "reply-to",
+            "sender",
+            "mime-version",
+            "content-type",
+            "content-transfer-encoding",
+            "content-disposition",
+        }
+    )
+    LIMIT = 5_000  # headers kept at most (then forgotten all at once)
+    LONGEST = 500  # a longer header is parsed every time
 
     def __init__(self) -> None:
         super().__init__()
         self.parsed: dict[tuple[str, str], object] = {}
 
     def __call__(self, name: str, value: str):  # type: ignore[override]
-        if len(value) > self.LONGEST:
+        if len(value) > self.LONGEST or name.lower() not in self.REPEATING:
             return super().__call__(name, value)
         key = (name, value)
         header = self.parsed.get(key)
@@ -157,7 +172,10 @@ class _RememberedHeaders(HeaderRegistry):
         return header
 
 
-_POLICY = policy.default.clone(header_factory=_RememberedHeaders())
+def mail_policy() -> policy.EmailPolicy:
+    """The e-mail package's default policy with headers remembered: one per import, shared by
+    every mail file of a case folder, and dropped with it."""
+    return policy.default.clone(header_factory=_RememberedHeaders())
 
 
 def _ids(text: str) -> tuple[str, ...]:
@@ -340,7 +358,9 @@ def _looks_like_mail(data: bytes) -> bool:
     return bool(lines) and _HEADER_LINE.match(lines[0]) is not None
 
 
-def parse_message(data: bytes, source: str) -> tuple[Message, list[Notice]]:
+def parse_message(
+    data: bytes, source: str, mail: policy.EmailPolicy | None = None
+) -> tuple[Message, list[Notice]]:
     """One message from its bytes; defects become notices, a non-message is refused."""
     if not _looks_like_mail(data):
         raise BadInput(source, "", "is not an e-mail message (no mail headers found)")
@@ -348,7 +368,7 @@ def parse_message(data: bytes, source: str) -> tuple[Message, list[Notice]]:
     if data.startswith(b"From "):
         data = data.partition(b"\n")[2]
     try:  # the email package recurses once per nested part or attached message
-        message = BytesParser(policy=_POLICY).parsebytes(data)
+        message = BytesParser(policy=mail or mail_policy()).parsebytes(data)
         if not any(key.lower() in _MAIL_FIELDS for key in message):
             raise BadInput(source, "", "is not an e-mail message (no From, To, Subject or Date)")
         reader = _Reader(message, source)
@@ -378,18 +398,20 @@ def split_mbox(data: bytes) -> list[bytes]:
     ]
 
 
-def _read_mbox(data: bytes, name: str) -> tuple[list[Message], list[Notice]]:
+def _read_mbox(
+    data: bytes, name: str, mail: policy.EmailPolicy
+) -> tuple[list[Message], list[Notice]]:
     if not data.strip():
         return [], [Notice(name, "", "the mailbox is empty")]
     chunks = split_mbox(data)
     if not chunks:
-        message, notices = parse_message(data, name)
+        message, notices = parse_message(data, name, mail)
         return [message], [Notice(name, "", "no “From ” separator lines; read as one message")]
     messages: list[Message] = []
     notices: list[Notice] = []
     for number, chunk in enumerate(chunks, start=1):
         try:
-            message, found = parse_message(chunk, f"{name}#{number}")
+            message, found = parse_message(chunk, f"{name}#{number}", mail)
         except BadInput as error:
             notices.append(Notice(error.source, "", f"{error.what}; skipped"))
             continue
@@ -398,13 +420,19 @@ def _read_mbox(data: bytes, name: str) -> tuple[list[Message], list[Notice]]:
     return messages, notices
 
 
-def read_mail(path: Path) -> tuple[list[Message], list[Notice]]:
-    """All messages of an ``.mbox`` file, or the one message of any other (``.eml``) file."""
+def read_mail(
+    path: Path, mail: policy.EmailPolicy | None = None
+) -> tuple[list[Message], list[Notice]]:
+    """All messages of an ``.mbox`` file, or the one message of any other (``.eml``) file.
+
+    ``mail`` is the policy from ``mail_policy`` to share among the files of one import.
+    """
     path = Path(path)
+    mail = mail or mail_policy()
     data = read_limited(path)
     if path.suffix.lower() == ".mbox":
-        return _read_mbox(data, path.name)
-    message, notices = parse_message(data, path.name)
+        return _read_mbox(data, path.name, mail)
+    message, notices = parse_message(data, path.name, mail)
     return [message], notices
 
 
