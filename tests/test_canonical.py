@@ -35,3 +35,10 @@ def test_a_float_anywhere_is_refused(value):
 def test_a_value_json_cannot_hold_is_refused():
     with pytest.raises(TypeError, match="not canonical JSON: set"):
         canonical_json({"tags": {"a"}})
+
+
+def test_a_value_that_holds_itself_is_refused_not_walked_for_ever():
+    loop: list = [1]
+    loop.append(loop)
+    with pytest.raises(ValueError, match="Circular"):
+        canonical_json({"loop": loop})

@@ -11,6 +11,7 @@ def _no_floats(value: Any) -> None:
     """Refuse a float anywhere in ``value``. Walked with a stack and the common leaves (text,
     integers, None) passed over first: an import writes tens of thousands of payloads."""
     pending = [value]
+    seen: set[int] = set()  # a container that holds itself is left to json's own refusal
     while pending:
         item = pending.pop()
         kind = type(item)
@@ -18,10 +19,11 @@ def _no_floats(value: Any) -> None:
             continue
         if isinstance(item, float):
             raise TypeError("a float has no place in canonical JSON")
-        if isinstance(item, dict):
-            pending.extend(item.values())
-        elif isinstance(item, list | tuple):
-            pending.extend(item)
+        if isinstance(item, dict | list | tuple):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            pending.extend(item.values() if isinstance(item, dict) else item)
 
 
 def canonical_json(value: Any) -> str:
