@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import time
 
@@ -32,6 +33,7 @@ ITERATIONS = int(os.environ.get("MEDIATE_CRASH_ITERATIONS", "60"))
 MASTER_SEED = 20260427
 KILLS_PER_DATABASE = 15
 STARTUP_KILLS = 0.2  # share of kills aimed at the driver's start-up
+READY_TIMEOUT = 30.0  # seconds the driver may take to open the store
 TIME_BUDGET = 60.0  # seconds; the loop normally takes 15-20 s on 2 cores
 
 
@@ -47,15 +49,22 @@ def test_sigkill_never_loses_a_confirmed_action(tmp_path):
             confirmed: list[tuple[str, int, str]] = []
         seed = MASTER_SEED + iteration
         process = start_driver(db, seed)
+        first = ""
         if rng.random() < STARTUP_KILLS:
             time.sleep(rng.uniform(0.01, 0.2))
         else:
+            ready, _, _ = select.select([process.stdout], [], [], READY_TIMEOUT)
+            assert ready, f"the driver said nothing in {READY_TIMEOUT} s"
             first = process.stdout.readline()
             assert first.startswith("ready"), first + process.stderr.read()
             time.sleep(rng.uniform(0.005, 0.25))
         assert process.poll() is None, process.stderr.read()  # it must not stop on its own
         os.kill(process.pid, signal.SIGKILL)
-        out, err = process.communicate(timeout=10)
+        # Read through the same text streams: readline may have buffered lines already, which
+        # communicate(), reading the pipes underneath, would never see.
+        out = first + process.stdout.read()
+        err = process.stderr.read()
+        process.wait(timeout=10)
         assert process.returncode == -signal.SIGKILL
         assert "Traceback" not in err, err
         actions = parse_lines(out)
