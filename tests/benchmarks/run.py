@@ -268,7 +268,7 @@ def bench_startup(work: Path) -> Figure:
     store.close()
     compileall.compile_dir(ROOT / "mediate", quiet=1)
     # Eleven runs: a start-up is short and the most exposed to the machine's other work.
-    mediate, bare = in_turns(lambda: _probe("home", db)[0], lambda: _probe("bare", db)[0], runs=7)
+    mediate, bare = in_turns(lambda: _probe("home", db)[0], lambda: _probe("bare", db)[0], runs=11)
     return Figure("start-up to home screen, 1,000 cases (s)", mediate, bare, 1.5, None)
 
 
