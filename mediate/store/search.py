@@ -83,46 +83,37 @@ def search(
         "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
         [query, RANK_WINDOW - 1],
     ).fetchone()
-    rank = f"bm25(search_index, 0, 0, 0, 0, {TITLE_WEIGHT}, 1.0)"
-    columns = f"""search_index.case_id, c.reference, c.title, search_index.kind,
-               search_index.row_id,
-               snippet(search_index, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet"""
     window = floor[0] if floor else 0
     # Ranking needs only the index; a snippet or a row's visibility means reading the row. So the
     # matches are ranked by score alone and only the best are read. In the joint view twice the
     # hits wanted are ranked and the joint ones kept: the same hits in the same order, unless
-    # caucus rows crowd them out, and then the query that reads every match.
-    ranked = 2 * limit if joint_view else limit
-    rows = conn.execute(
-        f"""
+    # caucus rows crowd them out, and then every match is ranked (LIMIT -1: no limit).
+    sql = f"""
         WITH top AS (
-            SELECT search_index.rowid AS hit, {rank} AS score FROM search_index
+            SELECT search_index.rowid AS hit,
+                   bm25(search_index, 0, 0, 0, 0, {TITLE_WEIGHT}, 1.0) AS score
+            FROM search_index
             WHERE search_index MATCH ? AND search_index.rowid >= ?
             ORDER BY score, hit DESC LIMIT ?
         )
-        SELECT {columns}
+        SELECT search_index.case_id, c.reference, c.title, search_index.kind,
+               search_index.row_id,
+               snippet(search_index, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet
         FROM top CROSS JOIN search_index CROSS JOIN cases c ON c.id = search_index.case_id
         WHERE search_index MATCH ? AND search_index.rowid = top.hit
           {"AND search_index.visibility = ?" if joint_view else ""}
         ORDER BY top.score, top.hit DESC
         LIMIT ?
-        """,
-        [query, window, ranked, MARK_START, MARK_END, query]
-        + ([Visibility.JOINT.value] if joint_view else [])
-        + [limit],
-    ).fetchall()
+    """
+    visibility = [Visibility.JOINT.value] if joint_view else []
+
+    def ranked(count: int) -> list:
+        params = [query, window, count, MARK_START, MARK_END, query, *visibility, limit]
+        return conn.execute(sql, params).fetchall()
+
+    rows = ranked(2 * limit if joint_view else limit)
     if joint_view and len(rows) < limit:
-        rows = conn.execute(
-            f"""
-            SELECT {columns}
-            FROM search_index CROSS JOIN cases c ON c.id = search_index.case_id
-            WHERE search_index MATCH ? AND search_index.rowid >= ?
-              AND search_index.visibility = ?
-            ORDER BY {rank}, search_index.rowid DESC
-            LIMIT ?
-            """,
-            [MARK_START, MARK_END, query, window, Visibility.JOINT.value, limit],
-        ).fetchall()
+        rows = ranked(-1)
     return [
         SearchHit(
             case_id=row[0],
