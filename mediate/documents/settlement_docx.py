@@ -26,7 +26,7 @@ from mediate.documents.docx_tools import (
 from mediate.documents.wording import REASONS, WORDING
 from mediate.domain.clauses import SIGNATORY_ORDER, with_defaults
 from mediate.domain.model import AdjustmentKind, Party, PartyRole, Signatory
-from mediate.domain.money import LOCALES, format_money, quantize
+from mediate.domain.money import babel_locale, format_money, quantize
 from mediate.domain.negotiation import adjusted_amount, invoice_totals
 from mediate.domain.settlement import SettlementRecord
 
@@ -40,7 +40,7 @@ class Agreement:
         self.record = record
         self.lang = language if language in WORDING else "en"
         self.w = WORDING[self.lang]
-        self.locale = LOCALES[self.lang]
+        self.locale = babel_locale(self.lang)
         self.case = record.case
         self.choices = with_defaults(record.settlement.clause_choices)
         self.doc = Document()

@@ -17,7 +17,7 @@ from enum import StrEnum
 from babel.dates import format_date
 
 from mediate.domain.model import Case, ContractClause, Invoice, InvoiceKind, InvoiceLine, WorkEntry
-from mediate.domain.money import LOCALES, format_money, format_number
+from mediate.domain.money import babel_locale, format_money, format_number
 from mediate.domain.prevention_wording import DISPUTE_CLAUSE, PAYMENT_CLAUSE, PREVENTION_WORDING
 from mediate.domain.reconciliation import (
     GENERIC_WORDS,
@@ -80,7 +80,7 @@ class _Words:
         return self.words[key].format(**values)
 
     def day(self, value: date) -> str:
-        return format_date(value, format="long", locale=LOCALES[self.lang])
+        return format_date(value, format="long", locale=babel_locale(self.lang))
 
     def money(self, amount: Decimal) -> str:
         return format_money(amount, self.currency, self.lang)
