@@ -55,6 +55,17 @@ async def test_search_finds_a_phrase_from_an_email(db_path, store):
         assert [r[0] for r in table_cells(screen)] == ["MED-2026-009"]
 
 
+async def test_the_list_is_drawn_whole_when_the_archive_opens(db_path, store, case_id):
+    """Listed once as the screen opens: listing again when the sort reported its first value
+    left the table drawn with every column cut to the width of its title."""
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_archive(pilot)
+        await pilot.pause(0.2)
+        row = next(line for line in screen_text(app).splitlines() if "MED-2026-001" in line)
+        assert "€6,250.00" in row
+
+
 async def test_filters_narrow_the_list(db_path, store):
     signed_settlement(store)
     dutch = bundle("MED-2026-011", language="nl")

@@ -43,6 +43,7 @@ class ArchiveScreen(Screen[None]):
         super().__init__()
         self.joint_view = False
         self.keys: list[int] = []
+        self.listed_for: tuple = ()  # the search, filters and view the table shows
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -77,7 +78,12 @@ class ArchiveScreen(Screen[None]):
         text = self.query_one(selector, Input).value.strip()
         return parse_amount(text) if text else None
 
+    def criteria(self) -> tuple:
+        fields = self.query("#search, #archive-filters Input, #archive-filters Select")
+        return (self.joint_view, *(field.value for field in fields))
+
     def refresh_results(self) -> None:
+        self.listed_for = self.criteria()
         table = self.query_one("#archive-table", DataTable)
         status = self.query_one("#archive-status", Static)
         table.clear(columns=True)
@@ -138,10 +144,17 @@ class ArchiveScreen(Screen[None]):
         status.update(Text(f"{mode}{len(cases)} case(s)."))
 
     def on_input_changed(self) -> None:
-        self.refresh_results()
+        self.refresh_when_changed()
 
     def on_select_changed(self) -> None:
-        self.refresh_results()
+        self.refresh_when_changed()
+
+    def refresh_when_changed(self) -> None:
+        """List again only when the search, a filter or the view changed. The sort Select reports
+        its first value once mounted: listing twice as the screen opened left the table drawn
+        with its columns at the width of their titles."""
+        if self.criteria() != self.listed_for:
+            self.refresh_results()
 
     def on_input_submitted(self) -> None:
         """Enter in the search or a filter goes to the results."""
