@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from importlib.resources import files
 from pathlib import Path
 
 from textual.app import App
@@ -12,7 +13,10 @@ from mediate.store import Store, open_store
 from mediate.tui.commands import MediateCommands
 from mediate.tui.screens.home import HomeScreen
 
-STYLES = Path(__file__).resolve().parents[2] / "styles"
+# The stylesheets are the package mediate.styles (the top-level styles/ folder, mapped in by
+# pyproject.toml), found where it is installed: the checkout for an editable install, or
+# site-packages for a wheel. Textual reads them as files, which an unzipped install gives.
+STYLES = Path(str(files("mediate.styles")))
 
 
 class MediateApp(App[None]):

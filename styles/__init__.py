@@ -1,0 +1,1 @@
+"""mediate's Textual stylesheets, installed as the package ``mediate.styles``."""
