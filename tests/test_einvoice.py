@@ -519,3 +519,28 @@ def test_byte_order_mark(tmp_path):
     path = tmp_path / "bom.xml"
     path.write_bytes(b"\xef\xbb\xbf" + real_bytes("xrechnung-01.21a-INVOICE_ubl.xml"))
     assert same(read_einvoice(path)[0], read("xrechnung-01.21a-INVOICE_ubl.xml"))
+
+
+# --- the one bound on amounts (money.check_amount) ---------------------------------------------
+
+
+@pytest.mark.parametrize("amount", ["99999999999999999999", "999999999999.995"])
+def test_line_amount_beyond_what_mediate_can_record_is_refused(tmp_path, amount):
+    error = refused(ubl(tmp_path, "100.00", ("1", "5", amount)))
+    assert error.where == "InvoiceLine 1/LineExtensionAmount"
+    assert error.what == (
+        f"“{amount}” is larger than mediate can record: at most 999,999,999,999.99"
+    )
+
+
+def test_declared_total_beyond_what_mediate_can_record_is_refused(tmp_path):
+    error = refused(ubl(tmp_path, "-1000000000000", ("1", "5", "5.00")))
+    assert error.where == "LegalMonetaryTotal/LineExtensionAmount"
+    assert "at least -999,999,999,999.99" in error.what
+
+
+def test_largest_recordable_line_amount_is_read(tmp_path):
+    invoice, _ = read_einvoice(
+        ubl(tmp_path, "999999999999.99", ("1", "999999999999.99", "999999999999.99"))
+    )
+    assert invoice.lines[0].net_amount == D("999999999999.99")

@@ -1,6 +1,10 @@
 """Exact money: Decimal from strings, the currency's minor unit, half-up rounding, babel display.
 
 No float may enter: ``to_decimal`` refuses one, so a float on a money path fails loudly.
+
+**What the store can hold** is decided here and nowhere else: every amount is below
+``MAX_AMOUNT``; ``check_amount`` says so in a sentence, and ``to_minor`` (every store path), the
+importers and the typed-amount parser (``typed_amounts``) go through it.
 """
 
 from __future__ import annotations
@@ -9,12 +13,28 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel import Locale
-from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+)
 from babel.numbers import is_currency as babel_is_currency
 
 from mediate.domain.errors import DomainError
 
 LOCALES = {"en": "en_GB", "nl": "nl_NL"}
+LANGUAGE_NAMES = {"en": "English", "nl": "Dutch"}
+
+# Every amount mediate records lies strictly between -MAX_AMOUNT and MAX_AMOUNT: at most
+# 999,999,999,999.99 in a two-decimal currency. Stored as integer minor units that is below
+# 10**14 (10**15 for a three-decimal currency such as BHD), while SQLite's INTEGER and its SUM
+# are signed 64-bit (up to 9.2 * 10**18): 92,000 lines at the bound (9,200 in a three-decimal
+# currency) still add up without overflow, and quantity x price of two such numbers stays below
+# 10**24, inside Decimal's 28 digits.
+MAX_AMOUNT = Decimal(10) ** 12
+# Without a currency, amounts are read as in EUR and GBP, the currencies of the cases: two
+# decimals.
+DEFAULT_DIGITS = 2
 
 
 @lru_cache(maxsize=8)
@@ -45,6 +65,14 @@ def to_decimal(value: str | int | Decimal) -> Decimal:
     return result
 
 
+def decimal_places(value: Decimal) -> int:
+    """How many decimals a finite ``value`` is written with: 0 for 1200, 2 for 12.50."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):  # "n", "N" or "F": to_decimal refuses NaN and infinity
+        raise ValueError(f"{value} is not a finite number")
+    return max(0, -exponent)
+
+
 def is_currency(code: str) -> bool:
     """Whether ``code`` is an ISO 4217 currency code babel knows (EUR, GBP, JPY)."""
     return len(code) == 3 and code.isalpha() and babel_is_currency(code.upper())
@@ -66,9 +94,66 @@ def quantize(amount: str | int | Decimal, currency: str) -> Decimal:
     return to_decimal(amount).quantize(_quantum(currency), rounding=ROUND_HALF_UP)
 
 
+def currency_digits(currency: str | None) -> int:
+    return minor_digits(currency) if currency else DEFAULT_DIGITS
+
+
+def _pattern(decimals: int, grouped: bool = True) -> str:
+    whole = "#,##0" if grouped else "0"
+    return f"{whole}.{'0' * decimals}" if decimals else whole
+
+
+def write_decimal(value: Decimal, language: str, decimals: int, grouped: bool = True) -> str:
+    """``value`` written in the case's language with exactly ``decimals`` decimals."""
+    return format_decimal(
+        value, format=_pattern(decimals, grouped), locale=babel_locale(language)
+    ).replace("\xa0", " ")
+
+
+def largest_amount(currency: str | None = None) -> Decimal:
+    """The largest amount mediate can record: 999,999,999,999.99 (999,999,999,999 in JPY)."""
+    return MAX_AMOUNT - Decimal(1).scaleb(-currency_digits(currency))
+
+
+def check_amount(
+    amount: str | int | Decimal,
+    currency: str | None = None,
+    *,
+    language: str = "en",
+    subject: str | None = None,
+) -> Decimal:
+    """``amount`` itself when the store can hold it once rounded to the currency's minor unit;
+    otherwise a DomainError: "“…” is larger than mediate can record: at most 999,999,999,999.99."
+
+    ``subject`` names the amount in that sentence (the text as typed, in quotes); without it the
+    amount is shown in the case's language. ``currency`` None means two decimals.
+    """
+    value = to_decimal(amount)
+    size = value.copy_abs()
+    if size < MAX_AMOUNT:
+        size = size.quantize(Decimal(1).scaleb(-currency_digits(currency)), rounding=ROUND_HALF_UP)
+        if size < MAX_AMOUNT:
+            return value
+    digits = currency_digits(currency)
+    if subject is None:
+        shown = (
+            write_decimal(value, language, decimal_places(value))
+            if value.adjusted() < 40
+            else f"{value:.3E}"
+        )
+        subject = f"The amount {shown}"
+    if value > 0:
+        limit = write_decimal(largest_amount(currency), language, digits)
+        raise DomainError(f"{subject} is larger than mediate can record: at most {limit}.")
+    limit = write_decimal(largest_amount(currency).copy_negate(), language, digits)
+    raise DomainError(f"{subject} is beyond what mediate can record: at least {limit}.")
+
+
 def to_minor(amount: str | int | Decimal, currency: str) -> int:
-    """Integer minor units (cents) of an amount, rounded half-up."""
-    return int(quantize(amount, currency).scaleb(minor_digits(currency)))
+    """Integer minor units (cents) of an amount, rounded half-up; an amount beyond what the
+    store can hold (``check_amount``) is a DomainError with a sentence, never an overflow."""
+    value = check_amount(to_decimal(amount), currency)
+    return int(quantize(value, currency).scaleb(minor_digits(currency)))
 
 
 def from_minor(minor: int, currency: str) -> Decimal:
@@ -106,22 +191,3 @@ def format_money(amount: Decimal | None, currency: str, language: str = "en") ->
 def format_number(value: Decimal, language: str = "en") -> str:
     """A plain decimal number (a quantity or a rate) in the case's language."""
     return format_decimal(value, locale=babel_locale(language))
-
-
-def parse_amount(text: str, language: str = "en") -> Decimal:
-    """An amount typed by a person: "1.234,50" in Dutch, "1,234.50" in English, "1234.5" in both."""
-    cleaned = text.strip().replace("€", "").replace("EUR", "").replace("\xa0", "").replace(" ", "")
-    if not cleaned:
-        raise DomainError("The amount is empty.")
-    if "," in cleaned and "." in cleaned:
-        if cleaned.rfind(",") > cleaned.rfind("."):
-            cleaned = cleaned.replace(".", "").replace(",", ".")
-        else:
-            cleaned = cleaned.replace(",", "")
-    elif "," in cleaned:
-        head, _, tail = cleaned.rpartition(",")
-        if language == "nl" or len(tail) != 3:
-            cleaned = head.replace(",", "") + "." + tail
-        else:
-            cleaned = cleaned.replace(",", "")
-    return to_decimal(cleaned)

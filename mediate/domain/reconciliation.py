@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from mediate.domain.errors import DomainError
 from mediate.domain.model import ContractClause, InvoiceLine, WorkEntry
-from mediate.domain.money import parse_amount
+from mediate.domain.typed_amounts import parse_amount
 
 # Unit codes that mean hours: UN/ECE rec. 20 "HUR", and what people write.
 HOUR_UNITS = frozenset({"h", "hr", "hrs", "hour", "hours", "hur", "uur", "uren", "u"})

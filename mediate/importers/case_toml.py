@@ -22,7 +22,7 @@ from mediate.domain.model import (
     PartyRole,
     ReasonCode,
 )
-from mediate.domain.money import is_currency, to_decimal
+from mediate.domain.money import check_amount, is_currency, to_decimal
 from mediate.importers.problems import BadInput, Notice, read_limited, too_large
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -76,19 +76,38 @@ class Fields:
             raise self.fail(key, "is empty")
         return value
 
-    def amount(self, key: str) -> Decimal | None:
+    def _number(self, key: str) -> Decimal | None:
         value = self.table.get(key)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
             raise self.fail(key, f"must be an amount, not {value!r}")
         try:
-            number = to_decimal(value)
+            return to_decimal(value)
         except DomainError:
             raise self.fail(key, f"“{value}” is not an amount") from None
-        if too_large(number):
+
+    def amount(self, key: str) -> Decimal | None:
+        """A number (a quantity, a price, a rate, a percentage) below a trillion."""
+        number = self._number(key)
+        if number is not None and too_large(number):
             raise self.fail(key, f"{number} is too large (a trillion or more)")
         return number
+
+    def money(self, key: str, currency: str | None) -> Decimal | None:
+        """An amount of money that mediate can record in ``currency`` (None: two decimals)."""
+        number = self._number(key)
+        return None if number is None else self.recordable(key, number, currency)
+
+    def recordable(
+        self, key: str, number: Decimal, currency: str | None, subject: str | None = None
+    ) -> Decimal:
+        """``number`` when mediate can record it (``money.check_amount``, the one bound); a
+        BadInput naming the file and the key otherwise."""
+        try:
+            return check_amount(number, currency, subject=subject or f"“{number}”")
+        except DomainError as error:
+            raise self.fail(key, str(error).rstrip(".")) from None
 
     def date(self, key: str, required: bool = False) -> date | None:
         value = self.table.get(key)
@@ -200,7 +219,7 @@ def read_invoice_table(
         lf = Fields(row, path, f"{where + '.' if where else ''}lines[{position}]")
         quantity = lf.amount("quantity")
         unit_price = lf.amount("unit_price")
-        amount = lf.amount("amount")
+        amount = lf.money("amount", invoice.currency)
         if quantity is None or unit_price is None:
             if amount is None:
                 raise lf.fail("amount", "give quantity and unit_price, or amount")
@@ -210,7 +229,12 @@ def read_invoice_table(
             )
         computed = quantity * unit_price
         if amount is None:
-            amount = computed
+            amount = lf.recordable(
+                "unit_price",
+                computed,
+                invoice.currency,
+                f"quantity × unit_price, {quantity} × {unit_price} = {computed},",
+            )
         elif amount != computed:
             notices.append(
                 Notice(
@@ -237,12 +261,15 @@ def read_invoice_table(
                 disputed=disputed,
             )
         )
-    invoice.declared_net = invoice.line_sum
+    invoice.declared_net = f.recordable(
+        "lines", invoice.line_sum, invoice.currency, f"the lines' total, {invoice.line_sum},"
+    )
     return invoice, notices
 
 
 def read_statements(table: dict[str, Any], path: Path) -> list[OpeningStatement]:
     result = []
+    currency = Fields(table, path).text("currency", "EUR").upper()
     for index, row in enumerate(Fields(table, path).tables("statement"), start=1):
         f = Fields(row, path, f"statement[{index}]")
         ref = f.text("invoice_line")
@@ -251,7 +278,7 @@ def read_statements(table: dict[str, Any], path: Path) -> list[OpeningStatement]
             OpeningStatement(
                 party=f.choice("party", PartyRole, ""),
                 text=f.text("text", None),
-                claimed_amount=f.amount("claimed_amount"),
+                claimed_amount=f.money("claimed_amount", currency),
                 invoice_number=number,
                 line_position=position,
             )

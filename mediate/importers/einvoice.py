@@ -80,9 +80,9 @@ def _read_ubl(root: Element, source: str, notices: list[Notice]) -> Invoice:
         seller=_ubl_party(doc, "cac:AccountingSupplierParty/cac:Party"),
         buyer=_ubl_party(doc, "cac:AccountingCustomerParty/cac:Party"),
         payment_terms=" ".join(doc.texts("cac:PaymentTerms/cbc:Note")),
-        declared_net=doc.decimal("cac:LegalMonetaryTotal/cbc:LineExtensionAmount"),
+        declared_net=doc.amount("cac:LegalMonetaryTotal/cbc:LineExtensionAmount", currency),
         declared_tax=_in_currency(doc, "cac:TaxTotal/cbc:TaxAmount", currency),
-        declared_payable=doc.decimal("cac:LegalMonetaryTotal/cbc:PayableAmount"),
+        declared_payable=doc.amount("cac:LegalMonetaryTotal/cbc:PayableAmount", currency),
         source=source,
     )
     period = _ubl_period(doc)
@@ -104,7 +104,7 @@ def _read_ubl(root: Element, source: str, notices: list[Notice]) -> Invoice:
             quantity=line.required_decimal(quantity_path),
             unit=_unit(line, quantity_path),
             unit_price=_unit_price(line, "cac:Price/cbc:PriceAmount", "cac:Price/cbc:BaseQuantity"),
-            net_amount=line.required_decimal("cbc:LineExtensionAmount"),
+            net_amount=line.amount("cbc:LineExtensionAmount", currency, required=True),
             vat_rate=line.decimal("cac:Item/cac:ClassifiedTaxCategory/cbc:Percent"),
         )
         own_period = line.find("cac:InvoicePeriod") is not None
@@ -134,9 +134,9 @@ def _read_cii(root: Element, source: str, notices: list[Notice]) -> Invoice:
         seller=_cii_party(doc, f"{agreement}/ram:SellerTradeParty"),
         buyer=_cii_party(doc, f"{agreement}/ram:BuyerTradeParty"),
         payment_terms=" ".join(doc.texts(f"{terms}/ram:Description")),
-        declared_net=doc.decimal(f"{sums}/ram:LineTotalAmount"),
+        declared_net=doc.amount(f"{sums}/ram:LineTotalAmount", currency),
         declared_tax=_in_currency(doc, f"{sums}/ram:TaxTotalAmount", currency),
-        declared_payable=doc.decimal(f"{sums}/ram:DuePayableAmount"),
+        declared_payable=doc.amount(f"{sums}/ram:DuePayableAmount", currency),
         source=source,
     )
     period = _cii_period(doc, f"{settlement}/ram:BillingSpecifiedPeriod")
@@ -157,8 +157,10 @@ def _read_cii(root: Element, source: str, notices: list[Notice]) -> Invoice:
             quantity=line.required_decimal(quantity_path),
             unit=_unit(line, quantity_path),
             unit_price=_unit_price(line, f"{price}/ram:ChargeAmount", f"{price}/ram:BasisQuantity"),
-            net_amount=line.required_decimal(
-                f"{settle}/ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount"
+            net_amount=line.amount(
+                f"{settle}/ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount",
+                currency,
+                required=True,
             ),
             vat_rate=line.decimal(f"{settle}/ram:ApplicableTradeTax/ram:RateApplicablePercent"),
         )
@@ -220,9 +222,9 @@ def _cii_period(scope: Scope, path: str) -> Period:
 
 def _in_currency(doc: Scope, path: str, currency: str) -> Decimal | None:
     """The amount at ``path`` in the document currency (a tax total may also be given in another)."""
-    found = doc.decimal(f"{path}[@currencyID='{currency}']")
+    found = doc.amount(f"{path}[@currencyID='{currency}']", currency)
     if found is None and all(e.get("currencyID") is None for e in doc.all(path)):
-        return doc.decimal(path)
+        return doc.amount(path, currency)
     return found
 
 

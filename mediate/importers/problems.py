@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from mediate.domain.money import MAX_AMOUNT
+
 MAX_FILE_BYTES = 50 * 1024 * 1024
-# Quantities, prices and amounts from a file stay below this: a product of two of them is then
-# below 10^24 and still rounds to the minor unit within Decimal's 28 digits.
-MAX_NUMBER = Decimal(10) ** 12
+# Quantities, prices and rates from a file stay below the one bound on amounts (amounts go
+# through ``money.check_amount`` itself): a product of two of them is then below 10^24 and still
+# rounds to the minor unit within Decimal's 28 digits.
+MAX_NUMBER = MAX_AMOUNT
 
 
 def too_large(value: Decimal) -> bool:

@@ -50,7 +50,7 @@ def _statement(f: Fields) -> ScriptStatement:
         at=_moment(f, "at"),
         party=f.choice("party", PartyRole, ""),
         text=f.text("text", None),
-        claimed_amount=f.amount("claimed_amount"),
+        claimed_amount=f.money("claimed_amount", None),
         line=line_ref(ref, f, "invoice_line") if ref else None,
         restatement=f.text("restatement"),
         restated_at=_moment(f, "restated_at", required=False),
@@ -71,11 +71,13 @@ def _proposal(f: Fields) -> ScriptProposal:
         if len(found) != 1:
             raise af.fail("line", "give one of reduce_to, reduce_by_percent or withdraw = true")
         key, kind = found[0]
-        adjustments.append(ScriptAdjustment(line=line, kind=kind, value=af.amount(key)))
+        value = af.money(key, None) if kind == AdjustmentKind.REDUCE_TO else af.amount(key)
+        adjustments.append(ScriptAdjustment(line=line, kind=kind, value=value))
     schedule = []
     for index, row in enumerate(f.tables("schedule"), start=1):
         sf = Fields(row, f.path, f"{f.where}.schedule[{index}]")
-        schedule.append(Instalment(due=sf.date("due", required=True), amount=sf.amount("amount")))
+        amount = sf.money("amount", None)
+        schedule.append(Instalment(due=sf.date("due", required=True), amount=amount))
     counter = f.table.get("counter_of")
     if counter is not None and not isinstance(counter, int):
         raise f.fail("counter_of", "must be a proposal number")

@@ -21,7 +21,8 @@ from defusedxml import (
     ExternalReferenceForbidden,
 )
 
-from mediate.domain.money import to_decimal
+from mediate.domain.errors import DomainError
+from mediate.domain.money import check_amount, to_decimal
 from mediate.importers.problems import BadInput, too_large
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -114,10 +115,26 @@ class Scope:
         """The number in the element at ``path``, which must be there."""
         return self._number(path, self.text(path, required=True))
 
-    def _number(self, path: str, text: str) -> Decimal:
+    def amount(self, path: str, currency: str, required: bool = False) -> Decimal | None:
+        """The money amount at ``path`` (None when absent and not ``required``), refused when
+        mediate cannot record it in ``currency`` (``money.check_amount``, the one bound)."""
+        text = self.text(path, required=required)
+        if not text:
+            return None
+        number = self._parse(path, text)
+        try:
+            return check_amount(number, currency, subject=f"“{text[:40]}”")
+        except DomainError as error:
+            raise self.fail(path, str(error).rstrip(".")) from None
+
+    def _parse(self, path: str, text: str) -> Decimal:
+        """An XML decimal (always with a "." and no grouping: machine text, not a locale's)."""
         if not _NUMBER.fullmatch(text):
             raise self.fail(path, f"“{text}” is not a number")
-        number = to_decimal(text)
+        return to_decimal(text)
+
+    def _number(self, path: str, text: str) -> Decimal:
+        number = self._parse(path, text)
         if too_large(number):
             raise self.fail(path, f"“{text[:40]}” is too large (a trillion or more)")
         return number

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,8 +21,9 @@ from mediate.domain.model import (
     Proposal,
     Proposer,
 )
-from mediate.domain.money import format_money, parse_amount
+from mediate.domain.money import format_money
 from mediate.domain.negotiation import check_schedule, instalments, proposal_total
+from mediate.domain.typed_amounts import format_entry, parse_amount, parse_number
 from mediate.tui.screens.form_base import FormScreen
 
 KIND_LABELS = {
@@ -31,6 +33,7 @@ KIND_LABELS = {
     AdjustmentKind.WITHDRAW: "withdraw",
 }
 MAX_ROWS = 60
+_PAYMENTS = re.compile(r"[,;]\s*(?=\d{4}-\d{2}-\d{2})|;")
 
 
 @dataclass
@@ -44,8 +47,10 @@ class ProposalInput:
 
 def parse_schedule(text: str, total: Decimal, currency: str, language: str) -> list[Instalment]:
     """ "2026-12-01" (one payment), "2026-12-01, 2027-01-01" (equal instalments) or
-    "2026-12-01=1000, 2027-01-01=500" (explicit amounts that must add up to the total)."""
-    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+    "2026-12-01=1000, 2027-01-01=500" (explicit amounts, typed in the case's language, that must
+    add up to the total). A comma or semicolon separates payments only before a date, so a Dutch
+    "2026-12-01=1.000,50" keeps its decimals."""
+    parts = [p.strip() for p in _PAYMENTS.split(text) if p.strip()]
     if not parts:
         return []
     try:
@@ -55,7 +60,8 @@ def parse_schedule(text: str, total: Decimal, currency: str, language: str) -> l
                 day, _, amount = part.partition("=")
                 schedule.append(
                     Instalment(
-                        due=date.fromisoformat(day.strip()), amount=parse_amount(amount, language)
+                        due=date.fromisoformat(day.strip()),
+                        amount=parse_amount(amount.strip(), language, currency=currency),
                     )
                 )
             check_schedule(total, schedule, currency)
@@ -121,7 +127,7 @@ class ProposalForm(FormScreen[ProposalInput | None]):
                             classes="pl-kind",
                         )
                         yield Input(
-                            value=str(adj.value) if adj and adj.value is not None else "",
+                            value=self._entry(adj),
                             placeholder="amount / %",
                             id=f"value-{line.id}",
                             classes="pl-value",
@@ -138,6 +144,14 @@ class ProposalForm(FormScreen[ProposalInput | None]):
             yield self.error_line()
             yield Label("Ctrl+S saves · Escape cancels", classes="form-help")
 
+    def _entry(self, adjustment: LineAdjustment | None) -> str:
+        """A base proposal's value as the mediator would type it in this case's language."""
+        if adjustment is None or adjustment.value is None:
+            return ""
+        if adjustment.kind == AdjustmentKind.REDUCE_BY_PERCENT:
+            return format_entry(adjustment.value, self.language)
+        return format_entry(adjustment.value, self.language, self.currency)
+
     def on_mount(self) -> None:
         self.update_total()
 
@@ -150,8 +164,10 @@ class ProposalForm(FormScreen[ProposalInput | None]):
                 value = None
             elif not raw:
                 raise DomainError(f"Line {line.position}: type the amount or percentage.")
+            elif kind == AdjustmentKind.REDUCE_BY_PERCENT:
+                value = parse_number(raw, self.language)
             else:
-                value = parse_amount(raw.rstrip("%"), self.language)
+                value = parse_amount(raw, self.language, currency=self.currency)
             if kind != AdjustmentKind.KEEP:
                 result.append(LineAdjustment(line_id=line.id, kind=kind, value=value))
         return result

@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Select
 
 from mediate.domain.errors import DomainError
 from mediate.domain.model import InvoiceLine, PartyRole
-from mediate.domain.money import parse_amount
+from mediate.domain.typed_amounts import parse_amount
 from mediate.tui.screens.form_base import FormScreen
 
 
@@ -28,10 +28,15 @@ class StatementForm(FormScreen[StatementInput | None]):
     AUTO_FOCUS = "#text"
 
     def __init__(
-        self, party: PartyRole, lines: list[tuple[str, InvoiceLine]], language: str
+        self,
+        party: PartyRole,
+        lines: list[tuple[str, InvoiceLine]],
+        language: str,
+        currency: str | None = None,
     ) -> None:
         super().__init__()
         self.party, self.lines, self.language = party, lines, language
+        self.currency = currency  # None: read amounts as a two-decimal currency (EUR, GBP)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
@@ -60,7 +65,7 @@ class StatementForm(FormScreen[StatementInput | None]):
         if not text:
             raise DomainError("Type what the party says.")
         raw = self.query_one("#amount", Input).value.strip()
-        amount = parse_amount(raw, self.language) if raw else None
+        amount = parse_amount(raw, self.language, currency=self.currency) if raw else None
         line = self.query_one("#line", Select).value
         return StatementInput(
             party=self.query_one("#party", Select).value,
