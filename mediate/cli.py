@@ -10,11 +10,11 @@ from typing import Any
 
 import click
 
-from mediate.documents.export import ExportError
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import label
 from mediate.domain.money import format_money
 from mediate.importers.problems import BadInput
+from mediate.services.files import ExportError
 from mediate.store import Store, open_store
 from mediate.store.connection import StoreError
 
@@ -25,7 +25,8 @@ db_option = click.option(
     "db_path",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Database file (default: $MEDIATE_DB, else the user data folder).",
+    help="Database file (default: $MEDIATE_DB, else the user data folder). "
+    "Goes before or after the command.",
 )
 
 
@@ -43,8 +44,21 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def chosen_db(db_path: str | None) -> str | None:
+    """The database named with ``--db`` before the command (``mediate --db X list``) or after it
+    (``mediate list --db X``); two different files are refused rather than one silently used."""
+    ctx = click.get_current_context(silent=True)
+    before = ctx.find_root().params.get("db_path") if ctx is not None else None
+    if before and db_path and Path(before).expanduser() != Path(db_path).expanduser():
+        raise click.UsageError(
+            f"--db names two databases, {before} before the command and {db_path} after it; "
+            "give it once."
+        )
+    return db_path or before
+
+
 def _store(db_path: str | None) -> Store:
-    return open_store(db_path)
+    return open_store(chosen_db(db_path))
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,7 +71,7 @@ def main(ctx: click.Context, db_path: str | None) -> None:
     if ctx.invoked_subcommand is None:
         from mediate.tui.app import MediateApp
 
-        store = _store(db_path)
+        store = open_store(db_path)
         store.close()
         MediateApp(store.path).run()
 
@@ -135,17 +149,14 @@ PROGRESS_BYTES = 2 * 1024 * 1024
 
 def import_folders(store: Store, folders: list[Path], replace: bool) -> list:
     """Read all folders (a progress bar when the files are large), then write them at once."""
-    from mediate.importers.case_folder import evidence_files
-    from mediate.intake import import_reads, read_folders
+    from mediate.services import intake
 
-    files = [
-        f for folder in folders if (folder / "case.toml").is_file() for f in evidence_files(folder)
-    ]
+    files = intake.folder_files(folders)
     if sum(f.stat().st_size for f in files) < PROGRESS_BYTES or not sys.stderr.isatty():
-        return import_reads(store, read_folders(folders), replace)
+        return intake.import_folders(store, folders, replace)
     with click.progressbar(length=len(files), label="Reading", file=sys.stderr) as bar:
-        reads = read_folders(folders, on_file=lambda _p: bar.update(1))
-    return import_reads(store, reads, replace)
+        reads = intake.read_folders(folders, on_file=lambda _p: bar.update(1))
+    return intake.import_reads(store, reads, replace)
 
 
 @main.command("import")
@@ -174,7 +185,7 @@ def load_samples(folder: str, if_empty: bool, db_path: str | None) -> None:
     store = _store(db_path)
     if if_empty and store.summaries():
         return
-    from mediate.intake import sample_folders
+    from mediate.services.intake import sample_folders
 
     imported = import_folders(store, sample_folders(Path(folder)), replace=False)
     click.echo(f"Loaded {len(imported)} sample case(s) into {store.path}.")
@@ -196,35 +207,15 @@ def export_command(
     case: str, out: Path | None, lang: str | None, pdf: bool, force: bool, db_path: str | None
 ) -> None:
     """Export the settlement agreement of CASE as .docx (and PDF)."""
-    from mediate.documents.export import (
-        agreement_file_name,
-        convert_to_pdf,
-        target_path,
-        write_file,
-    )
-    from mediate.documents.settlement_docx import agreement_docx
-    from mediate.domain.clauses import checklist
+    from mediate.services.export import export_agreement
 
     store = _store(db_path)
-    case_id = store.case_id(case)
-    settlement = store.current_settlement(case_id)
-    if settlement is None:
-        raise DomainError(
-            f"Case {case} has no accepted proposal yet, so there is no settlement to export."
-        )
-    record = store.settlement_record(settlement.id)
-    missing = checklist(record.case, record.invoices, record.proposal, settlement.clause_choices)
-    if missing:
-        raise DomainError("The agreement is not complete; missing: " + "; ".join(missing) + ".")
-    language = lang or record.case.language.value
-    path = target_path(out, agreement_file_name(record, language))
-    digest = write_file(path, agreement_docx(record, language), force=force)
-    store.record_export(settlement.id, path.name, digest, language)
-    click.echo(f"Wrote {path}")
-    click.echo(f"  file SHA-256:       {digest}")
-    click.echo(f"  terms fingerprint:  {record.fingerprint}")
-    if pdf:
-        click.echo(f"Wrote {convert_to_pdf(path)}")
+    done = export_agreement(store, case, language=lang, out=out, force=force, pdf=pdf)
+    click.echo(f"Wrote {done.path}")
+    click.echo(f"  file SHA-256:       {done.sha256}")
+    click.echo(f"  terms fingerprint:  {done.fingerprint}")
+    if done.pdf is not None:
+        click.echo(f"Wrote {done.pdf}")
 
 
 @main.command("report")
@@ -269,27 +260,22 @@ def report_command(
 
         click.echo(insights_text(insights(case_outcomes(store))))
         return
-    from mediate.documents.export import safe_file_name, target_path, write_file
-    from mediate.documents.prevention_report import prevention_docx, prevention_markdown
-    from mediate.store.archive_reads import prevention as prevention_reviews
+    from mediate.services.export import export_prevention_report, prevention_report_text
 
-    reviews = prevention_reviews(store, case, lang)
-    if not reviews:
-        click.echo(f"No cases yet in {store.path}.")
-        return
     fmt = fmt or ("docx" if out is not None and out.suffix.lower() == ".docx" else "md")
     if fmt == "md" and out is None:
-        click.echo(prevention_markdown(reviews, lang, one_case=case is not None), nl=False)
+        text = prevention_report_text(store, case, lang)
+        if text is None:
+            click.echo(f"No cases yet in {store.path}.")
+        else:
+            click.echo(text, nl=False)
         return
-    name = safe_file_name(case or "all-cases", f"-prevention.{fmt}")
-    path = target_path(out, name)
-    if fmt == "docx":
-        data = prevention_docx(reviews, lang, one_case=case is not None)
-    else:
-        data = prevention_markdown(reviews, lang, one_case=case is not None).encode("utf-8")
-    write_file(path, data, force=force)
-    click.echo(f"Wrote {path}")
+    done = export_prevention_report(store, case, fmt=fmt, language=lang, out=out, force=force)
+    if done is None:
+        click.echo(f"No cases yet in {store.path}.")
+        return
+    click.echo(f"Wrote {done.path}")
 
 
-if __name__ == "__main__":  # pragma: no cover
+if __name__ == "__main__":
     main()

@@ -9,6 +9,7 @@ from mediate.domain.bundle import CaseBundle
 from mediate.domain.model import (
     Case,
     ContractClause,
+    Instalment,
     Invoice,
     InvoiceLine,
     Party,
@@ -16,6 +17,7 @@ from mediate.domain.model import (
     ReasonCode,
     WorkEntry,
 )
+from mediate.domain.negotiation import proposal_total
 
 
 def line(
@@ -94,3 +96,9 @@ def bundle(reference: str = "MED-2026-001", language: str = "en") -> CaseBundle:
         ],
         source="tests",
     )
+
+
+def pay_once(store, case_id: int, adjustments, due: date = date(2026, 5, 1)) -> list[Instalment]:
+    """A schedule paying what the adjustments leave to pay on one date (none when nothing is)."""
+    total = proposal_total(store.invoices(case_id), adjustments, store.currency(case_id))
+    return [Instalment(due=due, amount=total)] if total > 0 else []

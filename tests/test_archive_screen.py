@@ -98,7 +98,7 @@ async def test_caucus_notes_are_searched_only_outside_joint_view(db_path, store)
         screen = await open_archive(pilot)
         screen.query_one("#search", Input).value = "bottom line"
         await pilot.pause()
-        assert [r[2] for r in table_cells(screen)] == ["note"]
+        assert [r[2] for r in table_cells(screen)] == ["note (caucus: client)"]
         screen.query_one("#archive-table").focus()
         await pilot.press("j")
         await pilot.pause()

@@ -5,6 +5,8 @@ import sqlite3
 import pytest
 
 from mediate.domain.model import PartyRole, Proposer, Signatory
+from tests.builders import pay_once
+from tests.settlement_helpers import CHOICES
 
 
 def test_intact_chain_verifies(store, case_id):
@@ -53,7 +55,11 @@ def test_audit_events_refuse_raw_edits(store, case_id, sql):
 
 
 def test_locked_settlement_refuses_raw_edits(store, case_id):
-    sid = store.accept_proposal(store.add_proposal(case_id, Proposer.MEDIATOR, []))
+    schedule = pay_once(store, case_id, [])
+    sid = store.accept_proposal(
+        store.add_proposal(case_id, Proposer.MEDIATOR, [], schedule=schedule)
+    )
+    store.set_clause_choices(sid, CHOICES)
     for role, name in [
         (Signatory.PROVIDER, "A"),
         (Signatory.CLIENT, "B"),

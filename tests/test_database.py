@@ -43,15 +43,6 @@ def test_nothing_is_created_at_import(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_core_layers_import_without_textual():
-    code = (
-        "import sys, mediate.domain.model, mediate.domain.money, mediate.store, "
-        "mediate.importers.problems, mediate.documents\n"
-        "assert 'textual' not in sys.modules, 'textual was imported'"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
 def test_sqlite_utils_plugins_never_see_the_case_records(tmp_path):
     """An installed sqlite-utils plugin's prepare_connection hook would run inside the store's
     connection; the store opens its database with plugins off."""

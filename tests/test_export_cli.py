@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from mediate.cli import main
-from mediate.documents.export import safe_file_name
+from mediate.services.files import safe_file_name
 from tests.settlement_helpers import signed_settlement
 
 

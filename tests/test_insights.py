@@ -24,7 +24,8 @@ from mediate.domain.model import (
 )
 from mediate.reports.insights_text import insights_text
 from mediate.store.archive_reads import case_outcomes
-from tests.builders import bundle, line
+from tests.builders import bundle, line, pay_once
+from tests.settlement_helpers import CHOICES
 
 CAUCUS = "CAUCUS-INSIGHT-7c1e"
 
@@ -47,7 +48,10 @@ def settle(store, case_id, agreed, signed_on):
     store.add_note(case_id, Visibility.CAUCUS_CLIENT, CAUCUS)
     (ln,) = store.invoices(case_id)[0].lines
     adjustment = LineAdjustment(line_id=ln.id, kind=AdjustmentKind.REDUCE_TO, value=Decimal(agreed))
-    settlement = store.accept_proposal(store.add_proposal(case_id, Proposer.MEDIATOR, [adjustment]))
+    schedule = pay_once(store, case_id, [adjustment])
+    proposal = store.add_proposal(case_id, Proposer.MEDIATOR, [adjustment], schedule=schedule)
+    settlement = store.accept_proposal(proposal)
+    store.set_clause_choices(settlement, CHOICES)
     sign(store, settlement, datetime.combine(signed_on, datetime.min.time(), UTC))
     return settlement
 

@@ -5,6 +5,7 @@ from click.testing import CliRunner
 
 from mediate.cli import main
 from mediate.domain.model import CaseStatus, ProposalStatus, Visibility
+from mediate.domain.visibility import View
 from tests.case_folders import CASE_TOML, SESSION_TOML, write_case
 
 
@@ -143,7 +144,7 @@ def test_session_is_replayed_with_its_own_times(tmp_path, db_path, store):
     settlement = store.current_settlement(case_id)
     assert settlement.locked and len(settlement.fingerprint) == 64
     assert store.case(case_id).status == CaseStatus.SIGNED_OFF
-    assert store.notes(case_id)[0].visibility == Visibility.CAUCUS_CLIENT
+    assert store.notes(case_id, View.MEDIATOR)[0].visibility == Visibility.CAUCUS_CLIENT
     assert all(r.ok for r in store.verify())
 
 
@@ -164,3 +165,21 @@ def test_a_200_mb_file_is_refused_before_it_is_read(tmp_path, db_path, store):
     assert result.exit_code == 2
     assert "export.csv: is 200 MB; files over 50 MB are refused" in result.output
     assert store.summaries() == []
+
+
+def test_case_toml_amount_beyond_what_mediate_can_record_names_the_file(tmp_path, db_path, store):
+    """quantity x unit_price is checked against the one bound on amounts before the store sees
+    it (it used to end in an OverflowError from SQLite)."""
+    before = table_counts(store)
+    folder = write_case(tmp_path)
+    invoice = folder / "invoices" / "inv.toml"
+    invoice.write_text(
+        invoice.read_text().replace("quantity = 4\n", "quantity = 999999999999\n"),
+        encoding="utf-8",
+    )
+    result = run("import", folder, "--db", db_path)
+    assert result.exit_code == 2, result.output
+    (line,) = result.output.strip().splitlines()
+    assert "inv.toml: lines[1].unit_price: quantity × unit_price" in line
+    assert "is larger than mediate can record: at most 999,999,999,999.99" in line
+    assert table_counts(store) == before

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mediate.importers.mail import html_to_text, read_mail, thread_order
+from mediate.domain.threads import thread_order
+from mediate.importers.mail import html_to_text, read_mail
 from mediate.importers.problems import BadInput
 
 REAL = Path(__file__).parent / "fixtures" / "real" / "emails"

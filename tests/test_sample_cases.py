@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from mediate.cli import main
 from mediate.documents.settlement_docx import agreement_docx
 from mediate.domain.model import CaseStatus, ProposalStatus
+from mediate.domain.visibility import View
 from mediate.store import open_store
 
 
@@ -78,7 +79,11 @@ def test_settled_samples_export_the_same_bytes_every_time(loaded):
             xml = "".join(
                 package.read(name).decode() for name in package.namelist() if name.endswith(".xml")
             )
-        caucus = [n.text for n in loaded.notes(record.case.id) if n.visibility.value != "joint"]
+        caucus = [
+            n.text
+            for n in loaded.notes(record.case.id, View.MEDIATOR)
+            if n.visibility.value != "joint"
+        ]
         assert len(caucus) == 2 and record.case.reference in xml
         assert not any(text[:30] in xml for text in caucus)
     assert len(set(digests.values())) == 2

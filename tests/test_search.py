@@ -17,6 +17,7 @@ from mediate.domain.model import (
     ReasonCode,
     Visibility,
 )
+from mediate.domain.visibility import View
 from mediate.store import Store
 from mediate.store.schema import migrations
 from mediate.store.search import filter_cases, fts_query, search
@@ -86,7 +87,7 @@ def refs(cases):
 
 
 def test_a_phrase_from_an_email_body_is_found_with_a_snippet(store, archive):
-    (hit,) = search(store, "mock-ups were approved", joint_view=True)
+    (hit,) = search(store, "mock-ups were approved", view=View.JOINT)
     assert (hit.reference, hit.kind) == ("ARC-A", "message")
     assert hit.title == "Café rebuild: hours in dispute"
     assert f"{MARK_START}approved{MARK_END}" in hit.snippet
@@ -95,13 +96,13 @@ def test_a_phrase_from_an_email_body_is_found_with_a_snippet(store, archive):
 
 
 def test_search_ignores_diacritics_both_ways(store, archive):
-    assert {h.reference for h in search(store, "cafe", joint_view=True)} == {"ARC-A", "ARC-B"}
-    assert {h.reference for h in search(store, "CAFÉ noord", joint_view=True)} == {"ARC-B"}
+    assert {h.reference for h in search(store, "cafe", view=View.JOINT)} == {"ARC-A", "ARC-B"}
+    assert {h.reference for h in search(store, "CAFÉ noord", view=View.JOINT)} == {"ARC-B"}
 
 
 def test_every_word_must_match_and_the_words_need_not_be_adjacent(store, archive):
-    assert [h.kind for h in search(store, "Friday board", joint_view=True)] == ["message"]
-    assert search(store, "Friday hosting", joint_view=True) == []
+    assert [h.kind for h in search(store, "Friday board", view=View.JOINT)] == ["message"]
+    assert search(store, "Friday hosting", view=View.JOINT) == []
 
 
 @pytest.mark.parametrize(
@@ -127,8 +128,8 @@ def test_every_word_must_match_and_the_words_need_not_be_adjacent(store, archive
     ],
 )
 def test_user_input_never_breaks_the_query(store, archive, text):
-    assert isinstance(search(store, text, joint_view=True), list)
-    assert isinstance(search(store, text, joint_view=False, prefix=True), list)
+    assert isinstance(search(store, text, view=View.JOINT), list)
+    assert isinstance(search(store, text, view=View.MEDIATOR, prefix=True), list)
 
 
 def test_empty_or_wordless_input_returns_nothing():
@@ -138,25 +139,25 @@ def test_empty_or_wordless_input_returns_nothing():
 
 
 def test_an_invoice_number_in_a_subject_is_found(store, archive):
-    (hit,) = search(store, "INV-2026-017", joint_view=True)
+    (hit,) = search(store, "INV-2026-017", view=View.JOINT)
     assert hit.kind == "message"
 
 
 def test_prefix_search_for_typing(store, archive):
-    assert search(store, "approv", joint_view=True) == []
-    assert [h.kind for h in search(store, "approv", joint_view=True, prefix=True)] == ["message"]
+    assert search(store, "approv", view=View.JOINT) == []
+    assert [h.kind for h in search(store, "approv", view=View.JOINT, prefix=True)] == ["message"]
 
 
 def test_caucus_notes_are_found_only_outside_the_joint_view(store, archive):
     case_id = archive["ARC-A"]
     store.add_note(case_id, Visibility.CAUCUS_CLIENT, "Bottom line zebra-4471 is 3000.")
     store.add_note(case_id, Visibility.JOINT, "Both parties agree the zebra-4471 mock-ups exist.")
-    outside = search(store, "zebra-4471", joint_view=False)
-    joint = search(store, "zebra-4471", joint_view=True)
+    outside = search(store, "zebra-4471", view=View.MEDIATOR)
+    joint = search(store, "zebra-4471", view=View.JOINT)
     assert sorted(h.kind for h in outside) == ["note", "note"]
     assert len(joint) == 1
     assert "Bottom line" not in joint[0].snippet
-    assert store.notes(case_id, {Visibility.JOINT})[0].id == joint[0].row_id
+    assert store.notes(case_id, View.JOINT)[0].id == joint[0].row_id
 
 
 def test_caucus_notes_crowding_the_best_matches_do_not_hide_the_joint_ones(store, archive):
@@ -169,41 +170,41 @@ def test_caucus_notes_crowding_the_best_matches_do_not_hide_the_joint_ones(store
         store.add_note(case_id, Visibility.JOINT, f"Quokka once, in joint note {number}.")
         for number in range(3)
     ]
-    best_two = search(store, "quokka", joint_view=True, limit=2)
+    best_two = search(store, "quokka", view=View.JOINT, limit=2)
     assert [h.kind for h in best_two] == ["note", "note"]
     assert all("joint note" in h.snippet for h in best_two)
-    every = search(store, "quokka", joint_view=True, limit=10)
+    every = search(store, "quokka", view=View.JOINT, limit=10)
     assert sorted(h.row_id for h in every) == sorted(joint_ids)
-    assert len(search(store, "quokka", joint_view=False, limit=10)) == 9
+    assert len(search(store, "quokka", view=View.MEDIATOR, limit=10)) == 9
 
 
 def test_triggers_follow_restatements_party_edits_and_reimports(store, archive):
     case_id = archive["ARC-A"]
     statement = store.record_statement(case_id, PartyRole.CLIENT, "We never asked for a logo.")
     store.restate(statement, "What I hear is that the logo was out of scope.")
-    (hit,) = search(store, "out of scope", joint_view=True)
+    (hit,) = search(store, "out of scope", view=View.JOINT)
     assert (hit.kind, hit.row_id) == ("statement", statement)
     store.set_party(case_id, Party(role=PartyRole.CLIENT, legal_name="Zeppelin Bakers"))
-    assert [h.kind for h in search(store, "zeppelin", joint_view=True)] == ["party"]
-    assert search(store, "Bakkerij Brood", joint_view=True) == []
+    assert [h.kind for h in search(store, "zeppelin", view=View.JOINT)] == ["party"]
+    assert search(store, "Bakkerij Brood", view=View.JOINT) == []
     replacement = make_bundle(
         "ARC-A", opened=date(2026, 1, 10), lines=[("Design", "1", "95", True)]
     )
     store.import_bundle(replacement, replace=True)
-    assert search(store, "mock-ups", joint_view=False) == []
-    assert search(store, "logo", joint_view=False) == []
+    assert search(store, "mock-ups", view=View.MEDIATOR) == []
+    assert search(store, "logo", view=View.MEDIATOR) == []
 
 
 def test_the_search_index_leaves_verify_intact_and_tampering_still_shows(store, archive):
     case_id = archive["ARC-A"]
     store.add_note(case_id, Visibility.CAUCUS_PROVIDER, "Private.")
     store.restate(store.record_statement(case_id, PartyRole.CLIENT, "Too many."), "Too many hours.")
-    assert search(store, "private", joint_view=False)
+    assert search(store, "private", view=View.MEDIATOR)
     assert all(result.ok for result in store.verify())
     store.db.execute("UPDATE messages SET body = 'nothing was approved'")
     (result,) = store.verify("ARC-A")
     assert "messages row 1, column body, differs" in result.problems[0]
-    assert [h.kind for h in search(store, "nothing approved", joint_view=True)] == ["message"]
+    assert [h.kind for h in search(store, "nothing approved", view=View.JOINT)] == ["message"]
 
 
 def test_the_migration_indexes_rows_written_before_it(db_path):
@@ -215,15 +216,15 @@ def test_the_migration_indexes_rows_written_before_it(db_path):
     )
     assert "search_index" not in db.table_names()
     migrations.apply(db)
-    assert [h.reference for h in search(db, "OLD-1", joint_view=True)] == ["OLD-1"]
-    assert [h.kind for h in search(db, "Rates", joint_view=True)] == ["clause"]
+    assert [h.reference for h in search(db, "OLD-1", view=View.JOINT)] == ["OLD-1"]
+    assert [h.kind for h in search(db, "Rates", view=View.JOINT)] == ["clause"]
     assert all(result.ok for result in old.verify())
     db.close()
 
 
 def test_results_are_limited(store, archive):
-    assert len(search(store, "design", joint_view=True, limit=1)) == 1
-    assert search(store, "design", joint_view=True, limit=0) == []
+    assert len(search(store, "design", view=View.JOINT, limit=1)) == 1
+    assert search(store, "design", view=View.JOINT, limit=0) == []
 
 
 # --- filters and sorting ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from decimal import Decimal
 from textual.widgets import Input, Select
 
 from mediate.domain.model import AdjustmentKind, CaseStatus, ProposalStatus, Visibility
+from mediate.domain.visibility import View
 from mediate.tui.app import MediateApp
 from mediate.tui.screens.proposal_form import ProposalForm
 from mediate.tui.screens.restate_form import RestateForm
@@ -95,7 +96,7 @@ async def test_caucus_note_vanishes_in_joint_view(db_path, store, case_id):
         assert secret not in str(notes.render()), (
             "the provider's caucus must not see the client's note"
         )
-    (note,) = store.notes(case_id)
+    (note,) = store.notes(case_id, View.MEDIATOR)
     assert note.visibility == Visibility.CAUCUS_CLIENT
 
 

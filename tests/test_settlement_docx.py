@@ -9,6 +9,7 @@ import docx
 import pytest
 
 from mediate.documents.settlement_docx import agreement_docx
+from mediate.domain.visibility import View
 from tests.settlement_helpers import CAUCUS_MARKER, signed_settlement
 
 
@@ -111,7 +112,7 @@ def test_same_settlement_gives_the_same_bytes(record):
 
 
 def test_caucus_material_never_reaches_the_document(store, record):
-    assert CAUCUS_MARKER in [n.text for n in store.notes(record.case.id)]
+    assert CAUCUS_MARKER in [n.text for n in store.notes(record.case.id, View.MEDIATOR)]
     for language in ("en", "nl"):
         assert "CAUCUS-SECRET" not in all_xml(agreement_docx(record, language))
 

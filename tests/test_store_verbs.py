@@ -18,7 +18,8 @@ from mediate.domain.model import (
     Signatory,
     Visibility,
 )
-from tests.builders import bundle
+from tests.builders import bundle, pay_once
+from tests.settlement_helpers import CHOICES
 
 
 def events(store, case_id):
@@ -61,11 +62,14 @@ def _restated(s, c):
 
 
 def _proposal(s, c):
-    return s.add_proposal(c, Proposer.CLIENT, [])
+    return s.add_proposal(c, Proposer.CLIENT, [], schedule=pay_once(s, c, []))
 
 
 def _settlement(s, c):
-    return s.accept_proposal(_proposal(s, c))
+    """An accepted proposal whose agreement is complete (ready to sign)."""
+    sid = s.accept_proposal(_proposal(s, c))
+    s.set_clause_choices(sid, CHOICES)
+    return sid
 
 
 def _locked(s, c):
@@ -204,9 +208,11 @@ def test_schedule_must_add_up_to_the_total(store, case_id):
 
 
 def test_sign_off_by_all_three_locks_and_fingerprints(store, case_id):
-    proposal = store.add_proposal(case_id, Proposer.MEDIATOR, [])
+    proposal = store.add_proposal(
+        case_id, Proposer.MEDIATOR, [], schedule=pay_once(store, case_id, [])
+    )
     sid = store.accept_proposal(proposal)
-    store.set_clause_choices(sid, {"governing_law": "Dutch law, court of Amsterdam"})
+    store.set_clause_choices(sid, CHOICES)
     assert not store.sign_off(sid, Signatory.PROVIDER, "Anna de Vries", "Director")
     assert not store.sign_off(sid, Signatory.CLIENT, "Tom Baker", "Managing Director")
     assert store.sign_off(sid, Signatory.MEDIATOR, "Mira Jansen", "Mediator")
@@ -220,10 +226,33 @@ def test_sign_off_by_all_three_locks_and_fingerprints(store, case_id):
 
 
 def test_huge_and_awkward_amounts_survive_storage(store, case_id):
-    amount = Decimal("1000000000000000.01")
+    amount = Decimal("999999999999.99")  # the largest amount mediate records
     sid = store.record_statement(case_id, PartyRole.PROVIDER, "All of it.", claimed_amount=amount)
     assert store.statements(case_id)[0].claimed_amount == amount
+    with pytest.raises(DomainError, match="larger than mediate can record"):
+        store.record_statement(
+            case_id, PartyRole.PROVIDER, "More.", claimed_amount=Decimal("1000000000000000.01")
+        )
+    assert len(store.statements(case_id)) == 1
     tiny = Decimal("0.1") + Decimal("0.2")
     store.record_statement(case_id, PartyRole.CLIENT, "Almost nothing.", claimed_amount=tiny)
     assert store.statements(case_id)[1].claimed_amount == Decimal("0.30")
     assert sid
+
+
+def test_sign_off_and_export_refuse_an_incomplete_agreement(store, case_id):
+    """The checklist gate is the store's: any caller, not only a screen, is refused."""
+    sid = store.accept_proposal(store.add_proposal(case_id, Proposer.MEDIATOR, []))
+    missing = store.missing(sid)
+    assert "the amount's due date (a payment schedule in the accepted proposal)" in missing
+    assert "governing law" in missing
+    with pytest.raises(DomainError, match="not complete, so it cannot be signed off; missing: "):
+        store.sign_off(sid, Signatory.PROVIDER, "Anna de Vries", "Director")
+    with pytest.raises(DomainError, match="not complete, so it cannot be exported"):
+        store.record_export(sid, "a.docx", "0" * 64, "en")
+    assert store.settlement(sid).signoffs == []
+    assert [e["kind"] for e in store.audit_events(case_id)][-1] == "proposal.accepted"
+    store.set_clause_choices(sid, CHOICES)
+    assert store.missing(sid) == [
+        "the amount's due date (a payment schedule in the accepted proposal)"
+    ]

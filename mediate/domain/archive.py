@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from mediate.domain.model import CaseStatus, ReasonCode
+from mediate.domain.model import CaseStatus, ReasonCode, Visibility
+from mediate.domain.visibility import label
 
 # The snippet of a search hit marks each match with these (plain text, safe as Textual content).
 MARK_START = "«"
@@ -24,6 +25,14 @@ class SearchHit:
     kind: str  # one of HIT_KINDS
     row_id: int  # id of the row in its table (cases, parties, statements, notes, …)
     snippet: str  # the matching passage, matches between MARK_START and MARK_END
+    visibility: Visibility = Visibility.JOINT  # a caucus row is only found outside the joint view
+
+    @property
+    def found_in(self) -> str:
+        """What the hit is, with its caucus named: "note", "statement (caucus: client)"."""
+        if self.visibility == Visibility.JOINT:
+            return self.kind
+        return f"{self.kind} ({label(self.visibility)})"
 
     def parts(self) -> list[tuple[str, bool]]:
         """The snippet as (text, is_match) pieces, for highlighting."""

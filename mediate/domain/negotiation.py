@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -23,11 +23,18 @@ from mediate.domain.money import allocate, quantize, to_decimal
 HUNDRED = Decimal(100)
 
 
+def adjustment_of(
+    line: InvoiceLine, by_line: Mapping[int, LineAdjustment]
+) -> LineAdjustment | None:
+    """The adjustment naming ``line`` (by its id); None when none does or the line has no id."""
+    return None if line.id is None else by_line.get(line.id)
+
+
 def adjusted_amount(line: InvoiceLine, adjustment: LineAdjustment | None, currency: str) -> Decimal:
     """What remains payable on one line after an adjustment (rounded half-up to the minor unit)."""
     kind = adjustment.kind if adjustment else AdjustmentKind.KEEP
     original = quantize(line.net_amount, currency)
-    if kind == AdjustmentKind.KEEP:
+    if adjustment is None or kind == AdjustmentKind.KEEP:
         return original
     if kind == AdjustmentKind.WITHDRAW:
         return quantize("0", currency)
@@ -60,7 +67,7 @@ def proposal_total(
         )
     return sum(
         (
-            inv.sign * adjusted_amount(line, by_line.get(line.id), currency)
+            inv.sign * adjusted_amount(line, adjustment_of(line, by_line), currency)
             for inv in invoices
             for line in inv.lines
         ),

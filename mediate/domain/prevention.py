@@ -107,13 +107,13 @@ def rewrite_line(line: InvoiceLine, work: Iterable[WorkEntry], w: _Words) -> str
     """An itemised version of the line from its own date, quantity and unit and the tasks of the
     work entries linked to it: "Consultancy on 5 April 2026, 2 h on marketing strategy"."""
     linked = sorted((e for e in work if e.invoice_line_id == line.id), key=lambda e: e.date)
+    first: date | None = None
+    last: date | None = None
     if line.service_date is not None:
         first, last = line.service_date, line.service_end or line.service_date
     elif linked:
         first, last = linked[0].date, linked[-1].date
-    else:
-        first = last = None
-    if first is None:
+    if first is None or last is None:
         when = w("no_when")
     elif last == first:
         when = w.day(first)
@@ -169,7 +169,7 @@ def _hours(invoices: Sequence[Invoice], work: Sequence[WorkEntry], w: _Words) ->
     findings = []
     for invoice in invoices:
         for row in line_hours(invoice.lines, minutes):
-            if row.excess is None or row.excess <= 0:
+            if row.billed is None or row.excess is None or row.excess <= 0:
                 continue
             evidence = w(
                 "hours_evidence" if work else "hours_no_log",
@@ -223,7 +223,7 @@ def _after_contract(
         f"{invoice.number}:{line.position}"
         for invoice in invoices
         for line in invoice.lines
-        if (line.service_end or line.service_date) and (line.service_end or line.service_date) > end
+        if (until := line.service_end or line.service_date) is not None and until > end
     ]
     what = []
     if late:

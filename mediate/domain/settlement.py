@@ -9,7 +9,7 @@ from typing import Any
 from mediate.domain.canonical import fingerprint
 from mediate.domain.model import Case, Invoice, Proposal, Settlement, Signatory
 from mediate.domain.money import quantize
-from mediate.domain.negotiation import adjusted_amount
+from mediate.domain.negotiation import adjusted_amount, adjustment_of
 
 REQUIRED_SIGNATORIES = (Signatory.PROVIDER, Signatory.CLIENT, Signatory.MEDIATOR)
 
@@ -44,7 +44,7 @@ def agreed_terms(
                         "description": line.description,
                         "invoiced": str(quantize(line.net_amount, cur)),
                         "adjustment": by_line[line.id].kind.value if line.id in by_line else "keep",
-                        "agreed": str(adjusted_amount(line, by_line.get(line.id), cur)),
+                        "agreed": str(adjusted_amount(line, adjustment_of(line, by_line), cur)),
                     }
                     for line in inv.lines
                 ],

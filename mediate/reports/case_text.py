@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mediate.domain.lifecycle import label
-from mediate.domain.model import Visibility
 from mediate.domain.money import format_money
+from mediate.domain.visibility import View
 from mediate.store import Store
 
 
@@ -45,7 +45,7 @@ def case_text(store: Store, reference: str) -> str:
         f"Evidence: {store.count('clauses', case.id)} contract clauses, "
         f"{store.count('work_entries', case.id)} work entries, {store.count('messages', case.id)} messages",
         f"Session: {store.count('statements', case.id)} statements, "
-        f"{len(store.notes(case.id, {Visibility.JOINT}))} joint notes, {store.count('proposals', case.id)} proposals",
+        f"{len(store.notes(case.id, View.JOINT))} joint notes, {store.count('proposals', case.id)} proposals",
     ]
     for proposal in store.proposals(case.id):
         out.append(

@@ -13,7 +13,6 @@ from mediate.domain.model import ReasonCode
 from mediate.domain.money import from_minor
 from mediate.domain.prevention import CasePrevention, case_prevention
 from mediate.store.reads import Reads
-from mediate.store.rows import parse_moment
 from mediate.store.search import as_reads
 
 
@@ -37,7 +36,7 @@ def case_outcomes(source: Database | Reads) -> list[CaseOutcome]:
         "SELECT s.case_id, s.version, g.signed_at FROM settlements s "
         "JOIN signoffs g ON g.settlement_id = s.id WHERE s.locked = 1"
     ):
-        moment = parse_moment(signed_at)
+        moment = datetime.fromisoformat(signed_at)  # NOT NULL in the schema
         known = locks.get(case_id)
         if known is None or version < known[0] or (version == known[0] and moment > known[1]):
             locks[case_id] = (version, moment)

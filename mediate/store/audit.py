@@ -50,7 +50,7 @@ def append_event(
         "prev_hash": prev,
         "hash": event_hash(prev, body),
     }
-    db["audit_events"].insert(row)
+    db.table("audit_events").insert(row)
     return row
 
 

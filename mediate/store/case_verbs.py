@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlite_utils import Database
-
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import check_transition
 from mediate.domain.model import Case, CaseStatus, Party
 from mediate.store import rows as R
+from mediate.store.base import StoreBase
 from mediate.store.writes import serialized, write
 
 
-class CaseVerbs:
-    db: Database
-
+class CaseVerbs(StoreBase):
     def create_case(self, case: Case, actor: str = "mediator") -> int:
         """Write a new case with its parties; the reference must be new."""
         if not case.reference.strip():

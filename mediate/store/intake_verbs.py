@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from mediate.domain.bundle import CaseBundle
 from mediate.domain.errors import DomainError
 from mediate.domain.model import PartyRole
 from mediate.store import rows as R
+from mediate.store.base import StoreBase
 from mediate.store.schema import CASE_TABLES
 from mediate.store.writes import Changes, serialized, write
 
@@ -30,9 +29,7 @@ def _line_id(
     return line_ids[(number, position)]
 
 
-class IntakeVerbs:
-    db: Database
-
+class IntakeVerbs(StoreBase):
     @serialized
     def import_bundle(
         self,
@@ -72,9 +69,10 @@ class IntakeVerbs:
             "replaced": bool(existing),
         }
         kind = "case.reimported" if existing else "case.imported"
-        case_id = existing[0] if existing else None
-        with write(self.db, case_id, self.moment(at), actor, kind, summary) as ch:
-            if existing:
+        existing_id: int | None = existing[0] if existing else None
+        with write(self.db, existing_id, self.moment(at), actor, kind, summary) as ch:
+            if existing_id is not None:
+                case_id = existing_id
                 self._clear(ch, case_id)
                 row = R.case_row(case)
                 ch.update("cases", case_id, row)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-
-from sqlite_utils import Database
 
 from mediate.domain.model import (
     Case,
@@ -19,11 +18,12 @@ from mediate.domain.model import (
     Proposal,
     Settlement,
     Statement,
-    Visibility,
     WorkEntry,
 )
 from mediate.domain.money import from_minor
+from mediate.domain.visibility import View, readable
 from mediate.store import rows as R
+from mediate.store.base import StoreBase
 from mediate.store.connection import StoreError
 
 
@@ -45,6 +45,18 @@ class CaseSummary:
     last_activity: datetime | None
 
 
+@dataclass(frozen=True)
+class ExportRecord:
+    """One export of an agreement, as the audit log recorded it."""
+
+    at: datetime
+    version: int
+    file: str
+    file_sha256: str
+    fingerprint: str
+    language: str
+
+
 _SUMMARY_SQL = """
 SELECT c.*,
   (SELECT legal_name FROM parties WHERE case_id = c.id AND role = 'provider') AS provider,
@@ -59,9 +71,7 @@ FROM cases c
 """
 
 
-class Reads:
-    db: Database
-
+class Reads(StoreBase):
     # --- cases -----------------------------------------------------------------------------------
 
     def case_id(self, reference: str | int) -> int:
@@ -189,15 +199,18 @@ class Reads:
             )
         ]
 
-    def notes(self, case_id: int, visible: set[Visibility] | None = None) -> list[Note]:
-        """Notes of a case; pass ``visible`` to get only those kinds (joint view: {JOINT})."""
-        notes = [
+    def notes(self, case_id: int, view: View = View.JOINT) -> list[Note]:
+        """The notes a reader in ``view`` may see (joint notes only unless told otherwise)."""
+        kinds = sorted(v.value for v in readable(view))
+        marks = ", ".join("?" for _ in kinds)
+        return [
             R.note_from(r)
             for r in self.db.query(
-                "SELECT * FROM notes WHERE case_id = ? ORDER BY created_at, id", [case_id]
+                f"SELECT * FROM notes WHERE case_id = ? AND visibility IN ({marks}) "
+                "ORDER BY created_at, id",
+                [case_id, *kinds],
             )
         ]
-        return notes if visible is None else [n for n in notes if n.visibility in visible]
 
     def proposals(self, case_id: int) -> list[Proposal]:
         cur = self.currency(case_id)
@@ -245,3 +258,23 @@ class Reads:
                 [case_id],
             )
         )
+
+    def exports(self, case_id: int) -> list[ExportRecord]:
+        """Every export of the case's agreement, oldest first."""
+        result = []
+        for at, payload in self.db.execute(
+            "SELECT at, payload FROM audit_events WHERE case_id = ? AND kind = ? ORDER BY seq",
+            [case_id, "settlement.exported"],
+        ):
+            summary = json.loads(payload)["summary"]
+            result.append(
+                ExportRecord(
+                    at=datetime.fromisoformat(at),
+                    version=summary.get("version", 0),
+                    file=summary.get("file", ""),
+                    file_sha256=summary.get("file_sha256", ""),
+                    fingerprint=summary.get("fingerprint", ""),
+                    language=summary.get("language", ""),
+                )
+            )
+        return result

@@ -365,7 +365,7 @@ def signoff_from(row: dict[str, Any]) -> SignOff:
         role=Signatory(row["role"]),
         name=row["name"],
         capacity=row["capacity"],
-        signed_at=parse_moment(row["signed_at"]),
+        signed_at=datetime.fromisoformat(row["signed_at"]),  # NOT NULL in the schema
     )
 
 

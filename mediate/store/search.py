@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from mediate.domain.archive import MARK_END, MARK_START, SearchHit
 from mediate.domain.model import CaseStatus, Language, ReasonCode, Visibility
+from mediate.domain.visibility import View, readable
 from mediate.store.reads import CaseSummary, Reads
 
 SNIPPET_TOKENS = 12
@@ -62,7 +63,7 @@ def search(
     db: Database | Reads,
     text: str,
     *,
-    joint_view: bool,
+    view: View,
     limit: int = 50,
     prefix: bool = False,
 ) -> list[SearchHit]:
@@ -70,7 +71,7 @@ def search(
 
     Every word must occur in the same row: one message, statement, note, clause, party or case.
 
-    In the joint view caucus notes are left out: only rows whose visibility is 'joint' count.
+    Only rows a reader in ``view`` may see count: in the joint view no caucus material at all.
     A word found in more than RANK_WINDOW rows is ranked among its matches in the newest
     cases only, so that a search for "invoice" over 100,000 cases still answers at once.
     """
@@ -85,9 +86,13 @@ def search(
     ).fetchone()
     window = floor[0] if floor else 0
     # Ranking needs only the index; a snippet or a row's visibility means reading the row. So the
-    # matches are ranked by score alone and only the best are read. In the joint view twice the
-    # hits wanted are ranked and the joint ones kept: the same hits in the same order, unless
+    # matches are ranked by score alone and only the best are read. In a restricted view twice
+    # the hits wanted are ranked and the readable ones kept: the same hits in the same order, unless
     # caucus rows crowd them out, and then every match is ranked (LIMIT -1: no limit).
+    kinds = sorted(v.value for v in readable(view))
+    restricted = len(kinds) < len(Visibility)
+    marks = ", ".join("?" for _ in kinds)
+    visibility = kinds if restricted else []
     sql = f"""
         WITH top AS (
             SELECT search_index.rowid AS hit,
@@ -97,22 +102,21 @@ def search(
             ORDER BY score, hit DESC LIMIT ?
         )
         SELECT search_index.case_id, c.reference, c.title, search_index.kind,
-               search_index.row_id,
+               search_index.row_id, search_index.visibility,
                snippet(search_index, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet
         FROM top CROSS JOIN search_index CROSS JOIN cases c ON c.id = search_index.case_id
         WHERE search_index MATCH ? AND search_index.rowid = top.hit
-          {"AND search_index.visibility = ?" if joint_view else ""}
+          {f"AND search_index.visibility IN ({marks})" if restricted else ""}
         ORDER BY top.score, top.hit DESC
         LIMIT ?
     """
-    visibility = [Visibility.JOINT.value] if joint_view else []
 
     def ranked(count: int) -> list:
         params = [query, window, count, MARK_START, MARK_END, query, *visibility, limit]
         return conn.execute(sql, params).fetchall()
 
-    rows = ranked(2 * limit if joint_view else limit)
-    if joint_view and len(rows) < limit:
+    rows = ranked(2 * limit if restricted else limit)
+    if restricted and len(rows) < limit:
         rows = ranked(-1)
     return [
         SearchHit(
@@ -121,7 +125,8 @@ def search(
             title=row[2],
             kind=row[3],
             row_id=row[4],
-            snippet=" ".join(row[5].split()),
+            visibility=Visibility(row[5]),
+            snippet=" ".join(row[6].split()),
         )
         for row in rows
     ]
@@ -194,7 +199,7 @@ def _sorted(cases: list[CaseSummary], sort: str, descending: bool) -> list[CaseS
     if sort == "reference":
         return by_reference[::-1] if descending else by_reference
     if sort == "opened":
-        dated = [s for s in by_reference if s.opened is not None]
+        dated = [(s.opened, s) for s in by_reference if s.opened is not None]
         undated = [s for s in by_reference if s.opened is None]
-        return sorted(dated, key=lambda s: s.opened, reverse=descending) + undated
+        return [s for _, s in sorted(dated, key=lambda d: d[0], reverse=descending)] + undated
     return sorted(by_reference, key=lambda s: getattr(s, sort), reverse=descending)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlite_utils import Database
-
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import check_transition
 from mediate.domain.model import (
@@ -21,6 +19,7 @@ from mediate.domain.model import (
 from mediate.domain.money import to_minor
 from mediate.domain.negotiation import check_schedule, proposal_total
 from mediate.store import rows as R
+from mediate.store.base import StoreBase
 from mediate.store.connection import StoreError
 from mediate.store.writes import Changes, serialized, write
 
@@ -32,9 +31,7 @@ def _clean(text: str, what: str) -> str:
     return text
 
 
-class SessionVerbs:
-    db: Database
-
+class SessionVerbs(StoreBase):
     def _open_session(self, ch: Changes, case_id: int) -> None:
         """A first statement, note or proposal starts the session (intake -> in session)."""
         status = CaseStatus(

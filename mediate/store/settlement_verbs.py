@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlite_utils import Database
-
 from mediate.domain.canonical import canonical_json
-from mediate.domain.clauses import BY_KEY
+from mediate.domain.clauses import BY_KEY, checklist
 from mediate.domain.errors import DomainError
 from mediate.domain.model import CaseStatus, Settlement, Signatory
 from mediate.domain.settlement import REQUIRED_SIGNATORIES, SettlementRecord, terms_fingerprint
+from mediate.store.base import StoreBase
 from mediate.store.writes import serialized, write
 
 
-class SettlementVerbs:
-    db: Database
-
+class SettlementVerbs(StoreBase):
     def settlement(self, settlement_id: int) -> Settlement:
         row = self._row("settlements", settlement_id)
         return next(s for s in self.settlements(row["case_id"]) if s.id == settlement_id)
@@ -87,8 +84,29 @@ class SettlementVerbs:
             clause_count=self.count("clauses", case_id),
         )
 
+    def missing(self, settlement_id: int) -> list[str]:
+        """What the agreement of a settlement version still lacks; empty when complete."""
+        record = self.settlement_record(settlement_id)
+        return checklist(
+            record.case, record.invoices, record.proposal, record.settlement.clause_choices
+        )
+
+    def require_complete(self, settlement_id: int, what: str) -> None:
+        """Refuse, with the list of what is missing, an agreement that is not complete."""
+        missing = self.missing(settlement_id)
+        if missing:
+            raise DomainError(
+                f"The agreement is not complete, so it cannot be {what}; missing: "
+                + "; ".join(missing)
+                + "."
+            )
+
+    @serialized
     def record_export(self, settlement_id: int, file_name: str, sha256: str, language: str) -> None:
-        """Write to the audit log that the agreement was exported, with both fingerprints."""
+        """Write to the audit log that the agreement was exported, with both fingerprints.
+
+        Refused while the checklist is incomplete: an incomplete agreement is never exported."""
+        self.require_complete(settlement_id, "exported")
         record = self.settlement_record(settlement_id)
         summary = {
             "version": record.settlement.version,
@@ -120,6 +138,7 @@ class SettlementVerbs:
         if not name or not capacity:
             raise DomainError("A sign-off needs the signatory's full name and capacity.")
         row = self._editable(settlement_id)
+        self.require_complete(settlement_id, "signed off")
         case_id = row["case_id"]
         signed = {
             r[0]

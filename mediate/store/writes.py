@@ -6,12 +6,13 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlite_utils import Database
 
 from mediate.domain.errors import DomainError
 from mediate.store.audit import append_event
+from mediate.store.base import StoreBase
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -24,8 +25,9 @@ def storable(table: str, row: dict[str, Any]) -> dict[str, Any]:
     UnicodeEncodeError instead of telling the user.
     """
     for column, value in row.items():
-        if isinstance(value, str) and _SURROGATE.search(value):
-            code = ord(_SURROGATE.search(value).group())
+        surrogate = _SURROGATE.search(value) if isinstance(value, str) else None
+        if surrogate:
+            code = ord(surrogate.group())
             raise DomainError(
                 f"The {column.replace('_', ' ')} holds a character that cannot be stored "
                 f"(U+{code:04X}, an unpaired surrogate); remove it and try again."
@@ -42,7 +44,9 @@ class Changes:
         self.case_id: int | None = None
 
     def insert(self, table: str, row: dict[str, Any]) -> int:
-        row_id = self.db[table].insert(storable(table, row)).last_pk
+        row_id = self.db.table(table).insert(storable(table, row)).last_pk
+        if row_id is None:  # every table has an INTEGER PRIMARY KEY, so this does not happen
+            raise RuntimeError(f"the new row of {table} has no id")
         self.rows.append(
             {"table": table, "op": "insert", "id": row_id, "row": {"id": row_id, **row}}
         )
@@ -68,7 +72,7 @@ class Changes:
         return [r["id"] for r in numbered]
 
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
-        self.db[table].update(row_id, storable(table, values))
+        self.db.table(table).update(row_id, storable(table, values))
         self.rows.append({"table": table, "op": "update", "id": row_id, "set": dict(values)})
 
     def delete_where(self, table: str, case_id: int) -> None:
@@ -100,10 +104,14 @@ def transaction(db: Database) -> Iterator[None]:
         raise
 
 
-Verb = TypeVar("Verb", bound=Callable[..., Any])
+AStore = TypeVar("AStore", bound=StoreBase)
+Params = ParamSpec("Params")
+Result = TypeVar("Result")
 
 
-def serialized(verb: Verb) -> Verb:
+def serialized(
+    verb: Callable[Concatenate[AStore, Params], Result],
+) -> Callable[Concatenate[AStore, Params], Result]:
     """Run a whole verb, its checks included, inside one ``BEGIN IMMEDIATE`` transaction.
 
     A verb that reads before it writes ("is the proposal still open?", "the next proposal
@@ -112,11 +120,11 @@ def serialized(verb: Verb) -> Verb:
     """
 
     @functools.wraps(verb)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: AStore, *args: Params.args, **kwargs: Params.kwargs) -> Result:
         with transaction(self.db):
             return verb(self, *args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 @contextmanager

@@ -25,7 +25,15 @@ class MediateApp(App[None]):
     TITLE = "mediate"
     CSS_PATH = [STYLES / "app.tcss", STYLES / "evidence.tcss"]
     COMMANDS = App.COMMANDS | {MediateCommands}
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit")]
+    BINDINGS = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            tooltip="Leave mediate (everything is already saved)",
+        )
+    ]
 
     def __init__(self, db_path: Path) -> None:
         super().__init__()

@@ -1,46 +1,65 @@
 """Exporting the agreement from a screen: ask where and in which language, confirm an overwrite,
-write the .docx and record the export in the audit log."""
+then export off the UI thread through the one export path (gate, render, atomic write, audit)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
-from mediate.documents.export import ExportError, agreement_file_name, write_file
-from mediate.documents.settlement_docx import agreement_docx
 from mediate.domain.errors import DomainError
-from mediate.domain.settlement import SettlementRecord
+from mediate.importers.problems import BadInput
+from mediate.services.export import Exported, agreement_path, export_agreement
+from mediate.services.files import ExportError
+from mediate.store import open_store
 from mediate.store.connection import StoreError
 from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.export_form import ExportChoice, ExportForm
 
+USER_ERRORS = (ExportError, DomainError, StoreError, BadInput)
 
-def export_agreement(
-    screen: Screen, record: SettlementRecord, done: Callable[[Path, str, str], None]
-) -> None:
-    """Run the export dialogue; ``done(path, sha256, language)`` after a successful write."""
 
-    def write(path: Path, language: str, force: bool) -> None:
-        try:
-            digest = write_file(path, agreement_docx(record, language), force=force)
-            screen.app.store.record_export(record.settlement.id, path.name, digest, language)
-        except (ExportError, DomainError, StoreError) as error:
-            screen.notify(str(error), severity="error", markup=False)
-            return
-        done(path, digest, language)
+def start_export(screen: Screen, case_id: int, done: Callable[[Exported, str], None]) -> None:
+    """Run the export dialogue; ``done(exported, language)`` after a successful write."""
+    app = screen.app
+
+    def write(choice: ExportChoice, force: bool) -> None:
+        screen.notify("Exporting the agreement…", timeout=2)
+
+        def work() -> None:
+            store = open_store(app.db_path)  # a worker's own connection
+            try:
+                exported = export_agreement(
+                    store, case_id, language=choice.language, out=choice.folder, force=force
+                )
+            except USER_ERRORS as error:
+                message = str(error)
+                if not get_current_worker().is_cancelled:
+                    app.call_from_thread(screen.notify, message, severity="error", markup=False)
+                return
+            finally:
+                store.close()
+            if not get_current_worker().is_cancelled:
+                app.call_from_thread(done, exported, choice.language)
+
+        screen.run_worker(work, thread=True, exclusive=True, group="export", name="export")
 
     def chosen(choice: ExportChoice | None) -> None:
         if choice is None:
             return
-        path = choice.folder / agreement_file_name(record, choice.language)
+        try:
+            path = agreement_path(app.store, case_id, choice.language, choice.folder)
+        except USER_ERRORS as error:
+            screen.notify(str(error), severity="error", markup=False)
+            return
         if path.exists():
-            screen.app.push_screen(
+            app.push_screen(
                 ConfirmScreen(f"{path.name} exists. Overwrite it?"),
-                lambda yes: yes and write(path, choice.language, True),
+                lambda yes: write(choice, True) if yes else None,
             )
         else:
-            write(path, choice.language, False)
+            write(choice, False)
 
-    screen.app.push_screen(ExportForm(record.case.language.value), chosen)
+    language = app.store.case(case_id).language.value
+    app.push_screen(ExportForm(language), chosen)

@@ -96,7 +96,7 @@ def timed(action: Callable[[], object]) -> Callable[[], float]:
 
 
 def bench_import(folder: Path, work: Path) -> Figure:
-    from mediate.intake import import_reads, read_folders
+    from mediate.services.intake import import_reads, read_folders
     from mediate.store import open_store
 
     counter = iter(range(1000))

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, Static
 from mediate.cli import main
 from mediate.documents.settlement_docx import agreement_docx
 from mediate.domain.model import PartyRole, Visibility
+from mediate.domain.visibility import View
 from mediate.store.search import search
 from mediate.tui.app import MediateApp
 from mediate.tui.screens.archive import ArchiveScreen
@@ -118,13 +119,13 @@ async def test_archive_search_in_joint_view_finds_no_caucus_note(db_path, store,
 
 def test_store_search_in_joint_view(store, in_session):
     for token in (CLIENT_TOKEN, PROVIDER_TOKEN, "bottom line", "would settle"):
-        assert [h.kind for h in search(store, token, joint_view=False)] == ["note"], token
-        assert search(store, token, joint_view=True) == [], token
-        assert search(store, token[:-1], joint_view=True, prefix=True) == [], token
+        assert [h.kind for h in search(store, token, view=View.MEDIATOR)] == ["note"], token
+        assert search(store, token, view=View.JOINT) == [], token
+        assert search(store, token[:-1], view=View.JOINT, prefix=True) == [], token
     # Words the caucus notes share with joint material find only the joint material.
-    hits = search(store, "settled", joint_view=True)
+    hits = search(store, "settled", view=View.JOINT)
     assert hits and all(h.kind != "note" or "May" in h.snippet for h in hits)
-    assert all(not leaks(h.snippet) for h in search(store, "the", joint_view=True, limit=500))
+    assert all(not leaks(h.snippet) for h in search(store, "the", view=View.JOINT, limit=500))
 
 
 def docx_parts(data: bytes) -> dict[str, str]:
@@ -134,7 +135,7 @@ def docx_parts(data: bytes) -> dict[str, str]:
 
 def test_agreement_docx_holds_no_caucus_note(store, settled, tmp_path, db_path):
     case_id, settlement_id = settled
-    assert any(CLIENT_TOKEN in n.text for n in store.notes(case_id))
+    assert any(CLIENT_TOKEN in n.text for n in store.notes(case_id, View.MEDIATOR))
     for language in ("en", "nl"):
         parts = docx_parts(agreement_docx(store.settlement_record(settlement_id), language))
         assert len(parts) > 5

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 
 from mediate.cli import main
-from mediate.documents.export import safe_file_name
 from mediate.domain.errors import DomainError
 from mediate.domain.model import Case
+from mediate.services.files import safe_file_name
 from mediate.store import open_store
 from tests.builders import bundle
 from tests.reliability.helpers import settlement_for

@@ -28,10 +28,10 @@ from mediate.domain.model import (
 )
 from mediate.store import open_store
 from mediate.store.schema import CASE_TABLES
-from tests.builders import bundle
+from tests.builders import bundle, pay_once
 from tests.settlement_helpers import CHOICES, signed_settlement
 
-LOCKED, OPEN = "MED-2026-001", "MED-2026-002"
+LOCKED, OPEN, PARTIAL = "MED-2026-001", "MED-2026-002", "MED-2026-003"
 
 # UPDATE: a change that a tamperer might want (a cent, a name, a caucus note made joint).
 UPDATES = {
@@ -60,11 +60,16 @@ INSERT_CHANGES = {
 TABLES = ("cases", *CASE_TABLES)
 
 
-def open_case(store) -> int:
-    """A case mid-way: a message, a caucus note, an accepted proposal, one sign-off (unlocked).
-    Only the provider is recorded as a party, so a forged client row can be inserted."""
-    b = bundle(OPEN)
+def partial_case(store) -> int:
+    """A case taken in with only the provider recorded, so a forged client row can be inserted."""
+    b = bundle(PARTIAL)
     b.case.parties = [p for p in b.case.parties if p.role == PartyRole.PROVIDER]
+    return store.import_bundle(b)
+
+
+def open_case(store) -> int:
+    """A case mid-way: a message, a caucus note, an accepted proposal, one sign-off (unlocked)."""
+    b = bundle(OPEN)
     b.messages = [
         Message(
             sent_at=datetime(2026, 3, 31, 9, 0, tzinfo=UTC),
@@ -77,10 +82,14 @@ def open_case(store) -> int:
     lines = [ln for inv in store.invoices(case_id) for ln in inv.lines]
     store.record_statement(case_id, PartyRole.CLIENT, "Design was capped at 10 hours.")
     store.add_note(case_id, Visibility.CAUCUS_CLIENT, "Would pay 2000 at most.")
+    adjustments = [
+        LineAdjustment(line_id=lines[1].id, kind=AdjustmentKind.REDUCE_BY_PERCENT, value=30)
+    ]
     pid = store.add_proposal(
         case_id,
         Proposer.MEDIATOR,
-        [LineAdjustment(line_id=lines[1].id, kind=AdjustmentKind.REDUCE_BY_PERCENT, value=30)],
+        adjustments,
+        schedule=pay_once(store, case_id, adjustments),
     )
     settlement_id = store.accept_proposal(pid)
     store.set_clause_choices(settlement_id, CHOICES)
@@ -94,6 +103,7 @@ def template(tmp_path_factory):
     store = open_store(path)
     signed_settlement(store)
     open_case(store)
+    partial_case(store)
     assert all(r.ok for r in store.verify())
     for table in TABLES:
         assert store.db.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()[0] > 0, table
@@ -132,13 +142,13 @@ def case_ids(path) -> dict[str, int]:
 
 def test_the_untouched_database_verifies(db):
     code, output = verify(db)
-    assert code == 0 and output.count("chain intact, tables match") == 2
+    assert code == 0 and output.count("chain intact, tables match") == 3
 
 
 @pytest.mark.parametrize("operation", ["update", "delete", "insert"])
 @pytest.mark.parametrize("table", TABLES)
 def test_tampering_is_detected(db, table, operation):
-    target = case_ids(db)[OPEN]
+    target = case_ids(db)[PARTIAL if (table, operation) == ("parties", "insert") else OPEN]
     conn = raw(db)
     row = first_row(conn, table, target)
     if operation == "update":

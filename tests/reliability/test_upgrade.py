@@ -19,6 +19,7 @@ from mediate.cli import main
 from mediate.documents.settlement_docx import agreement_docx
 from mediate.domain.model import CaseStatus, ProposalStatus, Visibility
 from mediate.domain.settlement import terms_fingerprint
+from mediate.domain.visibility import View
 from mediate.store import open_store
 from mediate.store.schema import migrations
 from mediate.store.search import search
@@ -72,8 +73,8 @@ def test_the_record_is_all_there(upgraded):
     assert len(statements) == 5
     assert sum(s.confirmed for s in statements) == 1
     assert any(s.correction == "Tracked on paper, not in Toggl." for s in statements)
-    assert len(store.notes(session)) == 2
-    assert len(store.notes(session, {Visibility.JOINT})) == 1
+    assert len(store.notes(session, View.MEDIATOR)) == 2
+    assert len(store.notes(session, View.JOINT)) == 1
     assert [p.status for p in store.proposals(session)] == [
         ProposalStatus.REJECTED,
         ProposalStatus.OPEN,
@@ -102,5 +103,5 @@ def test_the_upgraded_database_keeps_working(upgraded):
     store.add_note(session, Visibility.JOINT, "Added after the upgrade.")
     first = store.settlements(store.case_id("MED-T-001"))[0]
     assert agreement_docx(store.settlement_record(first.id))[:2] == b"PK"
-    assert [h.reference for h in search(store, "Toggl", joint_view=True)]
+    assert [h.reference for h in search(store, "Toggl", view=View.JOINT)]
     assert all(r.ok for r in store.verify())

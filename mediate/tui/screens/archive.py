@@ -2,22 +2,65 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
+from textual.worker import get_current_worker
 
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import label
 from mediate.domain.model import CaseStatus, Language, ReasonCode
-from mediate.domain.money import format_money, parse_amount
+from mediate.domain.money import format_money
+from mediate.domain.typed_amounts import parse_amount
+from mediate.domain.visibility import View
+from mediate.store import Store, open_store
+from mediate.store.connection import StoreError
 from mediate.store.search import SORTS, filter_cases, search
 from mediate.tui.screens.help import HelpScreen
 from mediate.tui.widgets.key_footer import KeyFooter
+
+
+@dataclass(frozen=True)
+class ArchiveQuery:
+    """A search (when ``text`` is given) or the case list narrowed by the filters."""
+
+    text: str
+    view: View
+    status: str | None = None
+    party: str = ""
+    language: str | None = None
+    reason: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+    sort: str = "opened"
+    descending: bool = True
+
+    def run(self, store: Store) -> list:
+        if self.text:
+            return search(store, self.text, view=self.view, prefix=True)
+        return filter_cases(
+            store,
+            status=self.status,
+            party=self.party,
+            language=self.language,
+            reason=self.reason,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            amount_min=self.amount_min,
+            amount_max=self.amount_max,
+            sort=self.sort,
+            descending=self.descending,
+        )
 
 
 def _date(text: str, what: str) -> date | None:
@@ -32,11 +75,30 @@ def _date(text: str, what: str) -> date | None:
 
 class ArchiveScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Cases", id="archive.back"),
-        Binding("enter", "review", "Review", id="archive.review", priority=False),
-        Binding("slash", "search", "Search", id="archive.search"),
-        Binding("j", "joint_view", "Joint view", id="archive.joint_view"),
-        Binding("f1", "help", "Help", id="archive.help"),
+        Binding("escape", "back", "Cases", id="archive.back", tooltip="Back to the case list"),
+        Binding(
+            "enter",
+            "review",
+            "Review",
+            id="archive.review",
+            tooltip="Timeline, agreement, re-export, integrity of the highlighted case",
+            priority=False,
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="archive.search",
+            tooltip="Search titles, parties, statements, notes, e-mails and clauses",
+        ),
+        Binding(
+            "j",
+            "joint_view",
+            "Joint view",
+            id="archive.joint_view",
+            tooltip="Leave caucus material out of the search, for screen sharing",
+        ),
+        Binding("f1", "help", "Help", id="archive.help", tooltip="Every key of this screen"),
     ]
 
     def __init__(self) -> None:
@@ -82,54 +144,83 @@ class ArchiveScreen(Screen[None]):
         fields = self.query("#search, #archive-filters Input, #archive-filters Select")
         return (self.joint_view, *(field.value for field in fields))
 
+    @property
+    def view(self) -> View:
+        return View.JOINT if self.joint_view else View.MEDIATOR
+
+    def archive_query(self) -> ArchiveQuery:
+        """What the fields ask for, checked here (a bad date or amount is said at once)."""
+        sort = self.query_one("#f-sort", Select).value
+        return ArchiveQuery(
+            text=self.query_one("#search", Input).value.strip(),
+            view=self.view,
+            status=self._select("#f-status"),
+            party=self.query_one("#f-party", Input).value,
+            language=self._select("#f-language"),
+            reason=self._select("#f-reason"),
+            date_from=_date(self.query_one("#f-from", Input).value, "opened from"),
+            date_to=_date(self.query_one("#f-to", Input).value, "opened to"),
+            amount_min=self._amount("#f-min"),
+            amount_max=self._amount("#f-max"),
+            sort=str(sort),
+            descending=sort != "reference",
+        )
+
     def refresh_results(self) -> None:
         self.listed_for = self.criteria()
+        try:
+            query = self.archive_query()
+        except DomainError as error:
+            self.query_one("#archive-status", Static).update(Text(str(error), style="yellow"))
+            return
+        self.find(query)
+
+    @work(thread=True, exclusive=True, group="archive")
+    def find(self, query: ArchiveQuery) -> None:
+        """Search or filter off the UI thread, with the worker's own connection."""
+        store = open_store(self.app.db_path)
+        try:
+            found = query.run(store)
+        except (DomainError, StoreError) as error:
+            message = str(error)
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(
+                    self.query_one("#archive-status", Static).update, Text(message, style="yellow")
+                )
+            return
+        finally:
+            store.close()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_results, query, found)
+
+    def show_results(self, query: ArchiveQuery, found: list) -> None:
         table = self.query_one("#archive-table", DataTable)
         status = self.query_one("#archive-status", Static)
         table.clear(columns=True)
         self.keys = []
-        text = self.query_one("#search", Input).value.strip()
-        mode = "JOINT VIEW: caucus notes are not searched. " if self.joint_view else ""
-        if text:
+        mode = "JOINT VIEW: caucus material is not searched. " if self.joint_view else ""
+        if query.text:
             table.add_column("Reference")
             table.add_column("Title", width=28)
             table.add_column("Found in")
             table.add_column("Where")
-            hits = search(self.app.store, text, joint_view=self.joint_view, prefix=True)
-            for hit in hits:
+            for hit in found:
                 where = Text()
                 for piece, is_match in hit.parts():
                     where.append(piece, style="bold reverse" if is_match else "")
                 table.add_row(
                     Text(hit.reference),
                     Text(hit.title, overflow="ellipsis", no_wrap=True),
-                    hit.kind,
+                    Text(hit.found_in),
                     where,
                 )
                 self.keys.append(hit.case_id)
-            status.update(Text(f"{mode}{len(hits)} match(es) for “{text}”."))
-            return
-        try:
-            cases = filter_cases(
-                self.app.store,
-                status=self._select("#f-status"),
-                party=self.query_one("#f-party", Input).value,
-                language=self._select("#f-language"),
-                reason=self._select("#f-reason"),
-                date_from=_date(self.query_one("#f-from", Input).value, "opened from"),
-                date_to=_date(self.query_one("#f-to", Input).value, "opened to"),
-                amount_min=self._amount("#f-min"),
-                amount_max=self._amount("#f-max"),
-                sort=self.query_one("#f-sort", Select).value,
-                descending=self.query_one("#f-sort", Select).value != "reference",
-            )
-        except DomainError as error:
-            status.update(Text(str(error), style="yellow"))
+            status.update(Text(f"{mode}{len(found)} match(es) for “{query.text}”."))
             return
         table.add_columns(
             "Reference", "Title", "Parties", "Status", "Language", "Invoiced", "Disputed", "Opened"
         )
-        for s in cases:
+        for s in found:
             table.add_row(
                 Text(s.reference),
                 Text(s.title, overflow="ellipsis", no_wrap=True),
@@ -141,7 +232,7 @@ class ArchiveScreen(Screen[None]):
                 s.opened.isoformat() if s.opened else "",
             )
             self.keys.append(s.id)
-        status.update(Text(f"{mode}{len(cases)} case(s)."))
+        status.update(Text(f"{mode}{len(found)} case(s)."))
 
     def on_input_changed(self) -> None:
         self.refresh_when_changed()

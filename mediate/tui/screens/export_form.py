@@ -39,7 +39,10 @@ class ExportForm(FormScreen[ExportChoice | None]):
             yield Label("Enter or Ctrl+S exports · Escape cancels", classes="form-help")
 
     def collect(self) -> ExportChoice:
-        folder = Path(self.query_one("#folder", Input).value.strip()).expanduser()
+        typed = self.query_one("#folder", Input).value.strip()
+        if not typed:
+            raise DomainError("Type the folder to write the agreement to.")
+        folder = Path(typed).expanduser()
         if not folder.is_dir():
             raise DomainError(f"{folder} is not a folder.")
         return ExportChoice(folder, self.query_one("#language", Select).value)

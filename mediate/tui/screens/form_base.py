@@ -18,8 +18,10 @@ class FormScreen(ModalScreen[T]):
     """A modal form. Subclasses build the fields and implement ``collect`` (raise DomainError)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "submit", "Save", id="form.save"),
+        Binding(
+            "escape", "cancel", "Cancel", id="form.cancel", tooltip="Close the form without saving"
+        ),
+        Binding("ctrl+s", "submit", "Save", id="form.save", tooltip="Save what the form holds"),
     ]
 
     def error_line(self) -> Static:

@@ -15,6 +15,7 @@ from mediate.domain.lifecycle import label
 from mediate.domain.model import Case
 from mediate.domain.money import format_money
 from mediate.importers.problems import BadInput
+from mediate.services import intake
 from mediate.store import open_store
 from mediate.store.connection import StoreError
 from mediate.store.reads import CaseSummary
@@ -62,13 +63,43 @@ class HomeScreen(Screen[None]):
     """The case list."""
 
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", id="home.filter"),
-        Binding("i", "import_folder", "Import", id="home.import"),
-        Binding("n", "new_case", "New case", id="home.new"),
-        Binding("s", "change_status", "Status", id="home.status"),
-        Binding("a", "archive", "Archive", id="home.archive"),
-        Binding("I", "insights", "Insights", id="home.insights"),
-        Binding("f1", "help", "Help", id="home.help"),
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            id="home.filter",
+            tooltip="Filter the case list by reference, title, party or status",
+        ),
+        Binding(
+            "i",
+            "import_folder",
+            "Import",
+            id="home.import",
+            tooltip="Import a case folder (case.toml, invoices, contract, work log, e-mails)",
+        ),
+        Binding("n", "new_case", "New case", id="home.new", tooltip="Type in a new case"),
+        Binding(
+            "s",
+            "change_status",
+            "Status",
+            id="home.status",
+            tooltip="Impasse, withdrawn, or back in session",
+        ),
+        Binding(
+            "a",
+            "archive",
+            "Archive",
+            id="home.archive",
+            tooltip="Past cases: filters and full-text search",
+        ),
+        Binding(
+            "I",
+            "insights",
+            "Insights",
+            id="home.insights",
+            tooltip="Settlement rate, reductions, reasons, prevention",
+        ),
+        Binding("f1", "help", "Help", id="home.help", tooltip="Every key of this screen"),
     ]
 
     def __init__(self) -> None:
@@ -198,16 +229,14 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="import")
     def import_folder(self, path: Path, bar: ProgressBar) -> None:
         """Read and write a case folder off the UI thread, with its own connection."""
-        from mediate.importers.case_folder import evidence_files
-        from mediate.intake import import_reads, read_folders
-
         call = self.app.call_from_thread
-        call(bar.update, total=len(evidence_files(path)), progress=0)
+        call(bar.update, total=len(intake.folder_files([path])), progress=0)
         try:
-            (read,) = read_folders([path], on_file=lambda _p: call(bar.advance, 1))
             store = open_store(self.app.db_path)
             try:
-                import_reads(store, [read])
+                ((_case_id, read),) = intake.import_folders(
+                    store, [path], on_file=lambda _p: call(bar.advance, 1)
+                )
             finally:
                 store.close()
         except (BadInput, DomainError, StoreError) as error:

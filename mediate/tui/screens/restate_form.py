@@ -27,7 +27,15 @@ class Restatement:
 class RestateForm(FormScreen[Restatement | None]):
     """Type the restatement; then Ctrl+Y (party confirms), or type their correction, or Ctrl+S."""
 
-    BINDINGS = [Binding("ctrl+y", "confirmed", "Party confirms", id="restate.confirm")]
+    BINDINGS = [
+        Binding(
+            "ctrl+y",
+            "confirmed",
+            "Party confirms",
+            id="restate.confirm",
+            tooltip="The party confirms the restatement",
+        )
+    ]
 
     def __init__(self, statement: Statement) -> None:
         super().__init__()

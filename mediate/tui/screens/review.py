@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -15,17 +13,33 @@ from textual.widgets import Static
 from mediate.domain.lifecycle import label
 from mediate.domain.money import format_money
 from mediate.domain.timeline import timeline
-from mediate.tui.export_flow import export_agreement
+from mediate.services.export import Exported
+from mediate.store import open_store
+from mediate.store.connection import StoreError
+from mediate.store.reads import ExportRecord
+from mediate.tui.export_flow import start_export
 from mediate.tui.screens.help import HelpScreen
 from mediate.tui.widgets.key_footer import KeyFooter
 
 
 class ReviewScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="review.back"),
-        Binding("e", "export", "Re-export", id="review.export"),
-        Binding("v", "verify", "Check integrity", id="review.verify"),
-        Binding("f1", "help", "Help", id="review.help"),
+        Binding("escape", "back", "Back", id="review.back", tooltip="Back to the archive"),
+        Binding(
+            "e",
+            "export",
+            "Re-export",
+            id="review.export",
+            tooltip="Export the agreement again and compare it with the first export",
+        ),
+        Binding(
+            "v",
+            "verify",
+            "Check integrity",
+            id="review.verify",
+            tooltip="Recompute the audit chain and compare it with the tables",
+        ),
+        Binding("f1", "help", "Help", id="review.help", tooltip="Every key of this screen"),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -80,55 +94,66 @@ class ReviewScreen(Screen[None]):
             first = next(iter(self.exports()), None)
             if first:
                 agreement.append(
-                    f"First export: {first['file']} SHA-256 {first['file_sha256'][:16]}…\n",
+                    f"First export: {first.file} SHA-256 {first.file_sha256[:16]}…\n",
                     style="dim",
                 )
         self.query_one("#agreement", Static).update(agreement)
 
-    def exports(self, language: str | None = None) -> list[dict]:
+    def exports(self, language: str | None = None) -> list[ExportRecord]:
         """Export events of the current version (in one language if given), oldest first."""
         if self.settlement is None:
             return []
-        summaries = [
-            json.loads(e["payload"])["summary"]
-            for e in self.app.store.audit_events(self.case_id)
-            if e["kind"] == "settlement.exported"
-        ]
         return [
-            s
-            for s in summaries
-            if s.get("version") == self.settlement.version
-            and (language is None or s.get("language") == language)
+            e
+            for e in self.app.store.exports(self.case_id)
+            if e.version == self.settlement.version and language in (None, e.language)
         ]
 
     def action_verify(self) -> None:
-        (result,) = self.app.store.verify(self.case.reference)
-        widget = self.query_one("#integrity", Static)
+        self.query_one("#integrity", Static).update(
+            Text("\nChecking the audit chain…", style="dim")
+        )
+        self.verify_case()
+
+    @work(thread=True, exclusive=True, group="verify")
+    def verify_case(self) -> None:
+        """Recompute the audit chain off the UI thread, with the worker's own connection."""
+        store = open_store(self.app.db_path)
+        try:
+            (result,) = store.verify(self.case.reference)
+        except StoreError as error:
+            self.app.call_from_thread(self.show_integrity, Text(f"\n✗ {error}", style="bold red"))
+            return
+        finally:
+            store.close()
         if result.ok:
-            widget.update(
-                Text(
-                    f"\n✓ Integrity: {result.events} events, chain intact, tables match.",
-                    style="green",
-                )
+            text = Text(
+                f"\n✓ Integrity: {result.events} events, chain intact, tables match.",
+                style="green",
             )
         else:
-            widget.update(Text(f"\n✗ Integrity: {result.problems[0]}", style="bold red"))
+            text = Text(f"\n✗ Integrity: {result.problems[0]}", style="bold red")
+        self.app.call_from_thread(self.show_integrity, text)
+
+    def show_integrity(self, text: Text) -> None:
+        self.query_one("#integrity", Static).update(text)
 
     def action_export(self) -> None:
         if self.settlement is None:
             self.notify("This case has no settlement to export.")
             return
-        export_agreement(self, self.app.store.settlement_record(self.settlement.id), self.compare)
+        start_export(self, self.case_id, self.compare)
 
-    def compare(self, path: Path, digest: str, language: str) -> None:
+    def compare(self, exported: Exported, language: str) -> None:
         """Tell whether this export is byte for byte the first one of this version and language."""
+        path, digest = exported.path, exported.sha256
         earlier = self.exports(language)
         if len(earlier) < 2:
             self.notify(
                 f"Wrote {path.name} (SHA-256 {digest[:16]}…), the first export in this language.",
                 markup=False,
             )
-        elif earlier[0]["file_sha256"] == digest:
+        elif earlier[0].file_sha256 == digest:
             self.notify(
                 f"Wrote {path.name}: byte for byte the same as the first export (SHA-256 {digest[:16]}…).",
                 markup=False,

@@ -23,6 +23,8 @@ from mediate.domain.model import (
 )
 from mediate.domain.money import format_money
 from mediate.domain.negotiation import invoice_totals, positions
+from mediate.domain.visibility import View, made_in, session_view
+from mediate.domain.visibility import label as visibility_label
 from mediate.store.connection import StoreError
 from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.help import HelpScreen
@@ -40,12 +42,6 @@ from mediate.tui.widgets.money_strip import MoneyStrip
 from mediate.tui.widgets.party_card import PartyCard
 
 FAILED = object()  # what run_verb returns when the store refused the action
-
-CAUCUS_NOTES = {
-    PartyRole.PROVIDER: Visibility.CAUCUS_PROVIDER,
-    PartyRole.CLIENT: Visibility.CAUCUS_CLIENT,
-}
-
 
 CAUCUS = Binding.Group("Caucus")  # "1 2 Caucus" in the footer; F1 names each key
 TABS = Binding.Group("Tabs")
@@ -69,28 +65,120 @@ class SessionScreen(Screen[None]):
     """One case in session. Every action is written through a store verb before it shows."""
 
     BINDINGS = [
-        Binding("escape", "back", "Cases", id="session.back"),
-        Binding("s", "statement", "Statement", id="session.statement"),
-        Binding("r", "restate", "Restate", id="session.restate"),
-        Binding("n", "note", "Note", id="session.note"),
-        Binding("o", "propose", "Propose", id="session.propose"),
-        Binding("c", "counter", "Counter", id="session.counter"),
-        Binding("a", "accept", "Accept", id="session.accept"),
-        Binding("x", "reject", "Reject", id="session.reject"),
-        Binding("w", "withdraw", "Withdraw", id="session.withdraw"),
         Binding(
-            "1", "caucus('provider')", "Caucus prov.", id="session.caucus_provider", group=CAUCUS
+            "escape",
+            "back",
+            "Cases",
+            id="session.back",
+            tooltip="Leave the session screen for the case list",
         ),
-        Binding("2", "caucus('client')", "Caucus client", id="session.caucus_client", group=CAUCUS),
-        Binding("0", "caucus('')", "End caucus", id="session.caucus_end"),
-        Binding("j", "joint_view", "Joint view", id="session.joint_view"),
-        Binding("v", "settlement", "Settlement", id="session.settlement"),
         Binding(
-            "left_square_bracket", "tab(-1)", "Previous tab", id="session.previous_tab", group=TABS
+            "s",
+            "statement",
+            "Statement",
+            id="session.statement",
+            tooltip="Record what a party says, then restate it",
         ),
-        Binding("right_square_bracket", "tab(1)", "Next tab", id="session.next_tab", group=TABS),
-        Binding("t", "timer", "Pause timer", id="session.timer"),
-        Binding("f1", "help", "Help", id="session.help"),
+        Binding(
+            "r",
+            "restate",
+            "Restate",
+            id="session.restate",
+            tooltip="Restate a statement; the party confirms or corrects",
+        ),
+        Binding(
+            "n",
+            "note",
+            "Note",
+            id="session.note",
+            tooltip="A joint note, or a caucus note in caucus",
+        ),
+        Binding(
+            "o",
+            "propose",
+            "Propose",
+            id="session.propose",
+            tooltip="Propose per-line adjustments and a payment schedule",
+        ),
+        Binding(
+            "c",
+            "counter",
+            "Counter",
+            id="session.counter",
+            tooltip="Answer the open proposal with a pre-filled copy",
+        ),
+        Binding(
+            "a",
+            "accept",
+            "Accept",
+            id="session.accept",
+            tooltip="Accept a proposal: the case is agreed",
+        ),
+        Binding("x", "reject", "Reject", id="session.reject", tooltip="Reject the open proposal"),
+        Binding(
+            "w", "withdraw", "Withdraw", id="session.withdraw", tooltip="Withdraw the open proposal"
+        ),
+        Binding(
+            "1",
+            "caucus('provider')",
+            "Caucus prov.",
+            id="session.caucus_provider",
+            tooltip="Private meeting with the provider",
+            group=CAUCUS,
+        ),
+        Binding(
+            "2",
+            "caucus('client')",
+            "Caucus client",
+            id="session.caucus_client",
+            tooltip="Private meeting with the client",
+            group=CAUCUS,
+        ),
+        Binding(
+            "0",
+            "caucus('')",
+            "End caucus",
+            id="session.caucus_end",
+            tooltip="Back to the joint session",
+        ),
+        Binding(
+            "j",
+            "joint_view",
+            "Joint view",
+            id="session.joint_view",
+            tooltip="Hide all caucus material, for screen sharing",
+        ),
+        Binding(
+            "v",
+            "settlement",
+            "Settlement",
+            id="session.settlement",
+            tooltip="Terms, clause choices, sign-off and export",
+        ),
+        Binding(
+            "left_square_bracket",
+            "tab(-1)",
+            "Previous tab",
+            id="session.previous_tab",
+            tooltip="Back one evidence tab",
+            group=TABS,
+        ),
+        Binding(
+            "right_square_bracket",
+            "tab(1)",
+            "Next tab",
+            id="session.next_tab",
+            tooltip="Invoice, contract, work log, correspondence, statements, notes, proposals",
+            group=TABS,
+        ),
+        Binding(
+            "t",
+            "timer",
+            "Pause timer",
+            id="session.timer",
+            tooltip="Pause or resume the session timer",
+        ),
+        Binding("f1", "help", "Help", id="session.help", tooltip="Every key of this screen"),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -262,23 +350,22 @@ class SessionScreen(Screen[None]):
                 str(index), s.party.value, Text(s.text), Text(s.restatement), state, key=str(s.id)
             )
 
-    def visible_notes(self) -> set[Visibility]:
-        visible = {Visibility.JOINT}
-        if self.caucus and not self.joint_view:
-            visible.add(CAUCUS_NOTES[self.caucus])
-        return visible
+    @property
+    def view(self) -> View:
+        """Who is looking: a caucus shows its own material, the joint session joint material."""
+        return session_view(self.caucus, self.joint_view)
 
     def show_notes(self) -> None:
         if not self.built("tab-notes"):
             return
-        notes = self.app.store.notes(self.case_id, self.visible_notes())
+        notes = self.app.store.notes(self.case_id, self.view)
         text = Text()
         if self.joint_view:
             text.append("Joint view: caucus notes are hidden.\n\n", style="yellow")
         for note in notes:
             when = f"{note.created_at:%H:%M}" if note.created_at else ""
             style = "magenta" if note.visibility != Visibility.JOINT else ""
-            text.append(f"{when} [{note.visibility.value}] ", style="dim")
+            text.append(f"{when} [{visibility_label(note.visibility)}] ", style="dim")
             text.append(note.text + "\n", style=style)
         if not notes:
             text.append("No notes to show here: press n to take one.", style="dim")
@@ -398,7 +485,9 @@ class SessionScreen(Screen[None]):
             if statement_id is not FAILED:
                 self.restate(next(s for s in self.statements if s.id == statement_id))
 
-        self.app.push_screen(StatementForm(party, self._lines(), self.lang), done)
+        self.app.push_screen(
+            StatementForm(party, self._lines(), self.lang, self.case.currency), done
+        )
 
     def action_restate(self) -> None:
         statement = self.target_statement()
@@ -426,9 +515,7 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(RestateForm(statement), done)
 
     def action_note(self) -> None:
-        visibility = (
-            CAUCUS_NOTES[self.caucus] if self.caucus and not self.joint_view else Visibility.JOINT
-        )
+        visibility = made_in(None if self.joint_view else self.caucus)
 
         def done(text: str | None) -> None:
             if (

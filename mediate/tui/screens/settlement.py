@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,13 +9,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from mediate.domain.clauses import CHOICES, SIGNATORY_ORDER, checklist, with_defaults
+from mediate.domain.clauses import CHOICES, SIGNATORY_ORDER, with_defaults
 from mediate.domain.errors import DomainError
 from mediate.domain.model import AdjustmentKind
 from mediate.domain.money import format_money
 from mediate.domain.negotiation import adjusted_amount
+from mediate.services.export import Exported
 from mediate.store.connection import StoreError
-from mediate.tui.export_flow import export_agreement
+from mediate.tui.export_flow import start_export
 from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.help import HelpScreen
 from mediate.tui.screens.signoff_form import SignOffForm, SignOffInput
@@ -33,11 +32,29 @@ TREATMENT = {
 
 class SettlementScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Session", id="settlement.back"),
-        Binding("g", "sign_off", "Sign off", id="settlement.sign_off"),
-        Binding("e", "export", "Export .docx", id="settlement.export"),
-        Binding("m", "amend", "Amend", id="settlement.amend"),
-        Binding("f1", "help", "Help", id="settlement.help"),
+        Binding("escape", "back", "Session", id="settlement.back", tooltip="Back to the session"),
+        Binding(
+            "g",
+            "sign_off",
+            "Sign off",
+            id="settlement.sign_off",
+            tooltip="A signatory confirms the terms; the third sign-off locks them",
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export .docx",
+            id="settlement.export",
+            tooltip="Write the agreement as .docx",
+        ),
+        Binding(
+            "m",
+            "amend",
+            "Amend",
+            id="settlement.amend",
+            tooltip="Draft a new version of a signed settlement",
+        ),
+        Binding("f1", "help", "Help", id="settlement.help", tooltip="Every key of this screen"),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -89,6 +106,7 @@ class SettlementScreen(Screen[None]):
         store = self.app.store
         self.settlement = store.current_settlement(self.case_id)
         self.record = store.settlement_record(self.settlement.id)
+        self.missing = store.missing(self.settlement.id)  # the store's gate, shown here
         case = self.record.case
         self.money = lambda amount: format_money(amount, case.currency, case.language.value)
         self.show_header()
@@ -139,12 +157,8 @@ class SettlementScreen(Screen[None]):
             text.append(proposal.terms)
         self.query_one("#settlement-total", Static).update(text)
 
-    def missing(self) -> list[str]:
-        r = self.record
-        return checklist(r.case, r.invoices, r.proposal, self.settlement.clause_choices)
-
     def show_checklist(self) -> None:
-        missing = self.missing()
+        missing = self.missing
         text = Text()
         if missing:
             text.append("Export is blocked until these are present:\n", style="yellow")
@@ -206,10 +220,9 @@ class SettlementScreen(Screen[None]):
         if self.settlement.locked:
             self.notify("This version is signed off and locked. Press m to amend it.")
             return
-        missing = self.missing()
-        if missing:
+        if self.missing:
             self.notify(
-                "Complete the checklist before signing: " + "; ".join(missing),
+                "Complete the checklist before signing: " + "; ".join(self.missing),
                 severity="warning",
                 markup=False,
             )
@@ -238,19 +251,22 @@ class SettlementScreen(Screen[None]):
         self.app.push_screen(SignOffForm(self.record.case, pending, self.record.fingerprint), done)
 
     def action_export(self) -> None:
-        missing = self.missing()
-        if missing:
+        if self.missing:
             self.notify(
-                "Export is blocked; missing: " + "; ".join(missing),
+                "Export is blocked; missing: " + "; ".join(self.missing),
                 severity="warning",
                 markup=False,
             )
             return
 
-        def written(path: Path, digest: str, _language: str) -> None:
-            self.notify(f"Wrote {path} (SHA-256 {digest[:16]}…)", markup=False, timeout=10)
+        def written(exported: Exported, _language: str) -> None:
+            self.notify(
+                f"Wrote {exported.path} (SHA-256 {exported.sha256[:16]}…)",
+                markup=False,
+                timeout=10,
+            )
 
-        export_agreement(self, self.record, written)
+        start_export(self, self.case_id, written)
 
     def action_amend(self) -> None:
         if not self.settlement.locked:

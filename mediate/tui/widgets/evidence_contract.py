@@ -35,7 +35,7 @@ class ClauseList(OptionList):
 
     drawn_width: int | None = None
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         width = self.scrollable_content_region.width
         if width == self.drawn_width:
             event.prevent_default()  # OptionList's own handler would clear and redraw

@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
 from mediate.domain.reconciliation import hours
-from mediate.store.evidence_reads import WorkFilter, work_page, work_totals
+from mediate.services.evidence import WorkLog, line_label
+from mediate.store.evidence_reads import WorkFilter
 from mediate.tui.widgets.virtual_table import Column, RowSource, VirtualTable
 
 COLUMNS = [
@@ -25,7 +26,15 @@ COLUMNS = [
 
 
 class WorklogEvidence(Vertical):
-    BINDINGS = [Binding("u", "all_lines", "All lines", id="worklog.all_lines")]
+    BINDINGS = [
+        Binding(
+            "u",
+            "all_lines",
+            "All lines",
+            id="worklog.all_lines",
+            tooltip="Show the work logged on every line, not only the chosen one",
+        )
+    ]
 
     def __init__(self, case_id: int, line_id: int | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -61,20 +70,12 @@ class WorklogEvidence(Vertical):
         except ValueError:
             totals.update(Text("Dates are written like 2026-03-31.", style="yellow"))
             return
-        db = self.app.store.db
-        count, minutes, linked = work_totals(db, self.case_id, work_filter)
-
-        def fetch(offset: int, limit: int) -> list[tuple]:
-            return [
-                (day, person, str(hours(mins)), task, description, line or "—")
-                for day, person, mins, task, description, line in work_page(
-                    db, self.case_id, work_filter, offset, limit
-                )
-            ]
-
-        self.query_one(VirtualTable).set_source(RowSource(lambda: count, fetch))
+        log = WorkLog(self.app.store, self.case_id, work_filter)
+        self.query_one(VirtualTable).set_source(RowSource(lambda: log.totals.entries, log.page))
+        t = log.totals
         text = Text(
-            f"{count} entries · {hours(minutes)} h · linked {hours(linked)} h · unlinked {hours(minutes - linked)} h"
+            f"{t.entries} entries · {hours(t.minutes)} h · linked {hours(t.linked_minutes)} h · "
+            f"unlinked {hours(t.minutes - t.linked_minutes)} h"
         )
         if self.line_id is not None:
             text.append(f"   {self.line_label} only — press u to show all", style="cyan")
@@ -86,13 +87,7 @@ class WorklogEvidence(Vertical):
 
     def show_line(self, line_id: int | None) -> None:
         self.line_id = line_id
-        self.line_label = ""
-        if line_id is not None:
-            row = self.app.store.db.execute(
-                "SELECT i.number, l.position FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.id = ?",
-                [line_id],
-            ).fetchone()
-            self.line_label = f"line {row[0]}:{row[1]}" if row else "this line"
+        self.line_label = line_label(self.app.store, line_id)
         self.reload()
 
     def action_all_lines(self) -> None:

@@ -7,7 +7,6 @@ page.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -22,6 +22,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 PAGE = 200
+PAGES_KEPT = 20  # pages of rows held at once
+STYLED_KEPT = 2_000  # rows with styled cells held drawn at once
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,9 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "jump(0)", "First", show=False),
         Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "select", "Open", id="virtual_table.select"),
+        Binding(
+            "enter", "select", "Open", id="virtual_table.select", tooltip="Open the highlighted row"
+        ),
     ]
     COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--cursor"}
     DEFAULT_CSS = """
@@ -120,8 +124,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self.page = page  # rows fetched at a time
         self.row_count = 0
         self._shown_columns: tuple[int, list[Column]] = (-1, [])
-        self._styled: dict[int, Strip] = {}  # rows with styled cells, drawn once per width
-        self._pages: OrderedDict[int, Sequence[tuple]] = OrderedDict()
+        # Rows with styled cells, drawn once per width; pages of rows, fetched once.
+        self._styled: LRUCache[int, Strip] = LRUCache(STYLED_KEPT)
+        self._pages: LRUCache[int, Sequence[tuple]] = LRUCache(PAGES_KEPT)
 
     def on_mount(self) -> None:
         self.reload()
@@ -179,11 +184,10 @@ class VirtualTable(ScrollView, can_focus=True):
         if not 0 <= index < self.row_count or self.source is None:
             return None
         page = index // self.page
-        if page not in self._pages:
-            self._pages[page] = self.source.fetch(page * self.page, self.page)
-            while len(self._pages) > 20:
-                self._pages.popitem(last=False)
-        rows = self._pages[page]
+        rows = self._pages.get(page)
+        if rows is None:
+            rows = self.source.fetch(page * self.page, self.page)
+            self._pages.set(page, rows)
         offset = index - page * self.page
         return rows[offset] if offset < len(rows) else None
 
@@ -210,9 +214,11 @@ class VirtualTable(ScrollView, can_focus=True):
                 else self.rich_style
             )
             if any(isinstance(cell, Text) for cell in row):
-                if index not in self._styled:
-                    self._styled[index] = self._styled_strip(row)
-                strip = self._styled[index].apply_style(style).crop(scroll_x, scroll_x + width)
+                drawn = self._styled.get(index)
+                if drawn is None:
+                    drawn = self._styled_strip(row)
+                    self._styled.set(index, drawn)
+                strip = drawn.apply_style(style).crop(scroll_x, scroll_x + width)
                 return strip.extend_cell_length(width, style or Style())
             text = self._text(row)
         strip = Strip([Segment(text, style)]).crop(scroll_x, scroll_x + width)

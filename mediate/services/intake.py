@@ -1,6 +1,7 @@
 """Taking in case folders: read every file first, then write every case in one transaction.
 
-Shared by the command line and the app; it joins the importers (files) and the store (SQL)."""
+The command line and the app both take folders in through here; it joins the importers (files)
+and the store (SQL)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mediate.domain.errors import DomainError
-from mediate.importers.case_folder import FolderRead, read_case_folder
+from mediate.importers.case_folder import FolderRead, evidence_files, read_case_folder
 from mediate.store import Store
 from mediate.store.replay import replay_session
+
+
+def folder_files(folders: list[Path]) -> list[Path]:
+    """The evidence files the folders hold (what a progress bar counts)."""
+    return [
+        f for folder in folders if (folder / "case.toml").is_file() for f in evidence_files(folder)
+    ]
 
 
 def read_folders(
@@ -37,6 +45,16 @@ def import_reads(
                 replay_session(store, case_id, read.session)
             imported.append((case_id, read))
     return imported
+
+
+def import_folders(
+    store: Store,
+    folders: list[Path],
+    replace: bool = False,
+    on_file: Callable[[Path], None] | None = None,
+) -> list[tuple[int, FolderRead]]:
+    """Read every folder (``on_file`` after each file), then write them all or none."""
+    return import_reads(store, read_folders(folders, on_file=on_file), replace)
 
 
 def sample_folders(folder: Path) -> list[Path]:

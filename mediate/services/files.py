@@ -1,4 +1,4 @@
-"""Writing an exported document: a safe file name, no silent overwrite, an atomic write, PDF."""
+"""Writing an exported file: a safe file name, no silent overwrite, an atomic write, PDF."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -26,13 +28,6 @@ def safe_file_name(reference: str, suffix: str) -> str:
     return f"{stem[:80]}{suffix}"
 
 
-def agreement_file_name(record, language: str) -> str:
-    """``MED-2026-001-settlement-v1-en.docx``: reference, version and language."""
-    return safe_file_name(
-        record.case.reference, f"-settlement-v{record.settlement.version}-{language}.docx"
-    )
-
-
 def target_path(out: Path | None, default_name: str) -> Path:
     """``out`` as a folder (the default name inside it) or as the file itself."""
     if out is None:
@@ -42,23 +37,43 @@ def target_path(out: Path | None, default_name: str) -> Path:
     return out
 
 
-def write_file(path: Path, data: bytes, force: bool = False) -> str:
-    """Write ``data`` atomically; refuse to replace an existing file unless ``force``.
+@contextmanager
+def staged_file(path: Path, data: bytes, force: bool = False) -> Iterator[str]:
+    """Write ``data`` to a temporary file beside ``path``; on leaving the block without an error
+    it replaces ``path`` atomically, otherwise nothing is left behind.
 
-    Returns the SHA-256 of what was written."""
+    Yields the SHA-256 of the data, so the block can record the export before the file appears:
+    an export whose audit event cannot be written leaves no file, and the reverse.
+    """
     if path.exists() and not force:
         raise ExportError(f"{path} already exists; use --force to overwrite it.")
     if not path.parent.is_dir():
         raise ExportError(f"The folder {path.parent} does not exist.")
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".mediate-", suffix=path.suffix)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".mediate-", suffix=path.suffix)
     except OSError as error:
+        raise ExportError(f"Cannot write in {path.parent}: {error.strerror or error}.") from None
+    try:
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        except OSError as error:
+            raise ExportError(f"Cannot write {path}: {error.strerror or error}.") from None
+        yield hashlib.sha256(data).hexdigest()
+        try:
+            os.replace(temp, path)
+        except OSError as error:
+            raise ExportError(f"Cannot write {path}: {error.strerror or error}.") from None
+    finally:
         Path(temp).unlink(missing_ok=True)
-        raise ExportError(f"Cannot write {path}: {error.strerror or error}.") from None
-    return hashlib.sha256(data).hexdigest()
+
+
+def write_file(path: Path, data: bytes, force: bool = False) -> str:
+    """Write ``data`` atomically; refuse to replace an existing file unless ``force``.
+
+    Returns the SHA-256 of what was written."""
+    with staged_file(path, data, force) as digest:
+        return digest
 
 
 def soffice() -> str | None:
