@@ -27,6 +27,7 @@ bench: $(VENV)/.test-extras
 lint: $(VENV)/.test-extras
 	$(BIN)/ruff check mediate tests
 	$(BIN)/ruff format --check mediate tests
+	$(BIN)/mypy mediate/domain mediate/store mediate/services
 
 format: $(VENV)/.test-extras
 	$(BIN)/ruff format mediate tests
