@@ -11,6 +11,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from mediate.domain.visibility import View
 from mediate.store import open_store
 from mediate.store.search import search
 
@@ -162,11 +163,11 @@ def bench_search(work_dir: Path) -> tuple[float, int]:
         indexed = store.db.execute("SELECT COUNT(*) FROM search_index").fetchone()[0]
         assert indexed == 5 * cases, "the triggers indexed every case, party and statement"
         rng = random.Random(5)
-        search(store, "warm up", joint_view=True)
+        search(store, "warm up", view=View.JOINT)
         times = []
         for index, text in enumerate(queries(rng)):
             began = time.perf_counter()
-            search(store, text, joint_view=index % 2 == 0)
+            search(store, text, view=View.JOINT if index % 2 == 0 else View.MEDIATOR)
             times.append((time.perf_counter() - began) * 1000)
     finally:
         store.close()
