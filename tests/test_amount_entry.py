@@ -8,6 +8,7 @@ from textual.widgets import Input, Select, Static
 
 from mediate.domain.errors import DomainError
 from mediate.domain.model import AdjustmentKind
+from mediate.domain.visibility import View
 from mediate.store import open_store
 from mediate.tui.app import MediateApp
 from mediate.tui.screens.proposal_form import ProposalForm, parse_schedule
@@ -130,7 +131,7 @@ async def test_a_dutch_proposal_takes_dutch_amounts_percentages_and_payments(tmp
             # as the same figures.
             assert counter.query_one(f"#value-{lines[1].id}", Input).value == "1.900,50"
             assert counter.query_one(f"#value-{lines[2].id}", Input).value == "12,5"
-        (proposal,) = store.proposals(case_id)
+        (proposal,) = store.proposals(case_id, View.CAUCUS_CLIENT)  # made in caucus (2)
         values = {a.line_id: a.value for a in proposal.adjustments}
         assert values == {lines[1].id: Decimal("1900.50"), lines[2].id: Decimal("12.5")}
         assert [i.amount for i in proposal.schedule] == [Decimal("3000.50"), Decimal("2255.00")]

@@ -183,3 +183,46 @@ def test_case_toml_amount_beyond_what_mediate_can_record_names_the_file(tmp_path
     assert "inv.toml: lines[1].unit_price: quantity × unit_price" in line
     assert "is larger than mediate can record: at most 999,999,999,999.99" in line
     assert table_counts(store) == before
+
+
+CAUCUS_SESSION = """\
+[[event]]
+kind = "statement"
+at = 2026-04-14T10:05:00+02:00
+party = "client"
+visibility = "caucus-client"
+text = "We could pay 2,000 if it ends today."
+
+[[event]]
+kind = "proposal"
+at = 2026-04-14T10:20:00+02:00
+by = "client"
+visibility = "caucus-client"
+adjust = [ { line = "INV-T-1:2", reduce_to = 950.00 } ]
+
+[[event]]
+kind = "release"
+at = 2026-04-14T10:40:00+02:00
+proposal = 1
+"""
+
+
+def test_a_recorded_session_keeps_its_caucus_and_its_releases(tmp_path, db_path, store):
+    folder = write_case(tmp_path, session=CAUCUS_SESSION)
+    assert run("import", folder, "--db", db_path).exit_code == 0, "import failed"
+    case_id = store.case_id("MED-T-001")
+    joint = store.statements(case_id, View.JOINT)
+    assert not any("2,000" in s.text for s in joint)
+    (statement,) = [s for s in store.statements(case_id, View.CAUCUS_CLIENT) if s not in joint]
+    assert statement.visibility == Visibility.CAUCUS_CLIENT and statement.released_at is None
+    (proposal,) = store.proposals(case_id, View.JOINT)
+    assert proposal.visibility == Visibility.CAUCUS_CLIENT
+    assert proposal.released_at.isoformat() == "2026-04-14T10:40:00+02:00"
+    assert store.audit_events(case_id)[-1]["kind"] == "caucus.released"
+
+
+def test_a_release_of_what_was_not_made_refuses_the_import(tmp_path, db_path, store):
+    folder = write_case(tmp_path, session=CAUCUS_SESSION.replace("proposal = 1", "note = 1"))
+    result = run("import", folder, "--db", db_path)
+    assert result.exit_code == 2 and "releases note 1" in result.output
+    assert store.summaries() == []

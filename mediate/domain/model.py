@@ -203,6 +203,8 @@ class Statement:
     confirmed: bool = False
     correction: str = ""
     recorded_at: datetime | None = None
+    visibility: Visibility = Visibility.JOINT  # the caucus it was said in, or joint
+    released_at: datetime | None = None  # released from its caucus to the joint session
     id: int | None = None
 
 
@@ -211,6 +213,7 @@ class Note:
     visibility: Visibility
     text: str
     created_at: datetime | None = None
+    released_at: datetime | None = None  # released from its caucus to the joint session
     id: int | None = None
 
 
@@ -238,6 +241,8 @@ class Proposal:
     status: ProposalStatus = ProposalStatus.OPEN
     counter_of: int | None = None
     created_at: datetime | None = None
+    visibility: Visibility = Visibility.JOINT  # the caucus it was made in, or joint
+    released_at: datetime | None = None  # released from its caucus to the joint session
     id: int | None = None
 
 

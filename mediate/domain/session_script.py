@@ -30,6 +30,7 @@ class ScriptStatement:
     restated_at: datetime | None = None
     confirmed: bool = False
     correction: str = ""
+    visibility: Visibility = Visibility.JOINT
 
 
 @dataclass(kw_only=True)
@@ -54,6 +55,7 @@ class ScriptProposal:
     schedule: list[Instalment] = field(default_factory=list)
     terms: str = ""
     counter_of: int | None = None  # proposal number
+    visibility: Visibility = Visibility.JOINT
 
 
 @dataclass(kw_only=True)
@@ -61,6 +63,16 @@ class ScriptDecision:
     at: datetime
     action: str  # accept | reject | withdraw
     proposal: int  # proposal number
+
+
+@dataclass(kw_only=True)
+class ScriptRelease:
+    """A caucus record released to the joint session: the n-th statement or note of the script,
+    or the proposal with that number."""
+
+    at: datetime
+    kind: str  # statement | note | proposal
+    number: int
 
 
 @dataclass(kw_only=True)
@@ -74,8 +86,8 @@ class ScriptSignOff:
 @dataclass(kw_only=True)
 class SessionScript:
     intake_at: datetime | None = None
-    events: list[ScriptStatement | ScriptNote | ScriptProposal | ScriptDecision] = field(
-        default_factory=list
+    events: list[ScriptStatement | ScriptNote | ScriptProposal | ScriptDecision | ScriptRelease] = (
+        field(default_factory=list)
     )
     choices: dict[str, str] = field(default_factory=dict)
     choices_at: datetime | None = None

@@ -8,7 +8,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from mediate.domain.model import Visibility
 from mediate.domain.money import format_money
+from mediate.domain.visibility import View, label, may_read
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,7 @@ def _describe(kind: str, actor: str, s: dict[str, Any], money) -> str:
         case "statement.corrected":
             return f"{s.get('party', actor)} corrected the restatement"
         case "note.added":
-            return (
-                "caucus note taken"
-                if s.get("visibility", "joint") != "joint"
-                else "joint note taken"
-            )
+            return "note taken"
         case "proposal.made":
             counter = (
                 f" (answers proposal {s['counter_of_number']})"
@@ -70,11 +68,30 @@ def _describe(kind: str, actor: str, s: dict[str, Any], money) -> str:
             )
         case "settlement.exported":
             return f"agreement v{s.get('version')} exported ({s.get('language')}): {s.get('file')}"
+        case "caucus.released":
+            what = f"proposal {s['number']}" if s.get("number") else f"a {s.get('kind', 'record')}"
+            return (
+                f"{what} released from {s.get('from', 'caucus')} to the joint session, "
+                f"with the {s.get('agreed_by', actor)}'s agreement"
+            )
     return kind.replace(".", " ")
 
 
-def timeline(events: list[dict[str, Any]], currency: str, language: str) -> list[TimelineEntry]:
-    """Plain-word entries for audit events (rows with at, actor, kind, payload), in log order."""
+def event_visibility(kind: str, summary: dict[str, Any]) -> Visibility:
+    """Where an event happened: the caucus of the record it is about, else the joint session.
+    Events written before records carried a caucus (statements, proposals) were joint."""
+    if kind.split(".")[0] in ("statement", "note", "proposal"):
+        return Visibility(summary.get("visibility", "joint"))
+    return Visibility.JOINT
+
+
+def timeline(
+    events: list[dict[str, Any]], currency: str, language: str, view: View = View.JOINT
+) -> list[TimelineEntry]:
+    """Plain-word entries for audit events (rows with at, actor, kind, payload), in log order.
+
+    Only what a reader in ``view`` may see: in the joint view nothing that happened in a caucus
+    (its release is joint); a caucus event shown to the mediator says which caucus."""
 
     def money(value: Decimal) -> str:
         return format_money(value, currency, language)
@@ -82,10 +99,11 @@ def timeline(events: list[dict[str, Any]], currency: str, language: str) -> list
     entries = []
     for event in events:
         summary = json.loads(event["payload"]).get("summary", {})
-        entries.append(
-            TimelineEntry(
-                at=datetime.fromisoformat(event["at"]),
-                text=_describe(event["kind"], event["actor"], summary, money),
-            )
-        )
+        where = event_visibility(event["kind"], summary)
+        if not may_read(view, where):
+            continue
+        text = _describe(event["kind"], event["actor"], summary, money)
+        if where != Visibility.JOINT:
+            text += f" ({label(where)})"
+        entries.append(TimelineEntry(at=datetime.fromisoformat(event["at"]), text=text))
     return entries

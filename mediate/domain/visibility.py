@@ -1,8 +1,12 @@
 """Who may read what: the one rule between caucus material and a shared screen.
 
-Every record made in a session carries a ``Visibility``: joint (said or made with both parties
-present) or the caucus it was made in. A screen, document, report or search reads the record in a
-``View``; the store's reads apply ``readable`` so that no front end decides it for itself.
+Every record made in a session (statement with its restatement and correction, note, proposal
+with its terms, schedule and total) carries a ``Visibility``: joint (made with both parties
+present) or the caucus it was made in. Released from its caucus (an audited event, with the
+party's agreement), a record counts as joint from then on. A screen, document, report or search
+reads the record in a ``View``; the store's reads apply ``readable`` so that no front end decides
+it for itself, and every figure derived from records (ask, offer, gap) is derived from what the
+view may read.
 """
 
 from __future__ import annotations
@@ -45,8 +49,22 @@ def readable(view: View) -> frozenset[Visibility]:
     return _READABLE[View(view)]
 
 
-def may_read(view: View, visibility: Visibility) -> bool:
-    return Visibility(visibility) in readable(view)
+def shared(visibility: Visibility, released: bool) -> Visibility:
+    """The visibility a record has now: joint once released from its caucus."""
+    return Visibility.JOINT if released else Visibility(visibility)
+
+
+def may_read(view: View, visibility: Visibility, released: bool = False) -> bool:
+    return shared(visibility, released) in readable(view)
+
+
+def view_of(visibility: Visibility) -> View:
+    """The view of the room a record was made in: its caucus, or the joint session."""
+    return {
+        Visibility.JOINT: View.JOINT,
+        Visibility.CAUCUS_PROVIDER: View.CAUCUS_PROVIDER,
+        Visibility.CAUCUS_CLIENT: View.CAUCUS_CLIENT,
+    }[Visibility(visibility)]
 
 
 def session_view(caucus: PartyRole | None, joint_view: bool) -> View:

@@ -20,6 +20,7 @@ from mediate.domain.session_script import (
     ScriptDecision,
     ScriptNote,
     ScriptProposal,
+    ScriptRelease,
     ScriptSignOff,
     ScriptStatement,
     SessionScript,
@@ -56,6 +57,7 @@ def _statement(f: Fields) -> ScriptStatement:
         restated_at=_moment(f, "restated_at", required=False),
         confirmed=confirmed,
         correction=f.text("correction"),
+        visibility=f.choice("visibility", Visibility, "joint"),
     )
 
 
@@ -88,6 +90,7 @@ def _proposal(f: Fields) -> ScriptProposal:
         schedule=schedule,
         terms=f.text("terms"),
         counter_of=counter,
+        visibility=f.choice("visibility", Visibility, "joint"),
     )
 
 
@@ -109,8 +112,14 @@ def _event(row: dict[str, Any], path: Path, index: int):
         if not isinstance(number, int):
             raise f.fail("proposal", "must be the number of a proposal")
         return ScriptDecision(at=_moment(f, "at"), action=kind, proposal=number)
+    if kind == "release":
+        found = [k for k in ("statement", "note", "proposal") if k in row]
+        if len(found) != 1 or not isinstance(row[found[0]], int):
+            raise f.fail("kind", "a release names one statement, note or proposal by number")
+        return ScriptRelease(at=_moment(f, "at"), kind=found[0], number=row[found[0]])
     raise f.fail(
-        "kind", f"“{kind}” is not one of: statement, note, proposal, accept, reject, withdraw"
+        "kind",
+        f"“{kind}” is not one of: statement, note, proposal, accept, reject, withdraw, release",
     )
 
 

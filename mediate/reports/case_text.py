@@ -28,6 +28,7 @@ def case_text(store: Store, reference: str) -> str:
         if party.signatory:
             details.append(f"signs: {party.signatory} ({party.signatory_capacity})")
         out += [f"  {d}" for d in details if d]
+    proposals = store.proposals(case.id, View.JOINT)
     for invoice in store.invoices(case.id):
         kind = "Credit note" if invoice.sign < 0 else "Invoice"
         out += [
@@ -44,10 +45,11 @@ def case_text(store: Store, reference: str) -> str:
         "",
         f"Evidence: {store.count('clauses', case.id)} contract clauses, "
         f"{store.count('work_entries', case.id)} work entries, {store.count('messages', case.id)} messages",
-        f"Session: {store.count('statements', case.id)} statements, "
-        f"{len(store.notes(case.id, View.JOINT))} joint notes, {store.count('proposals', case.id)} proposals",
+        f"Session (joint record; caucus material is not shown): "
+        f"{len(store.statements(case.id, View.JOINT))} statements, "
+        f"{len(store.notes(case.id, View.JOINT))} notes, {len(proposals)} proposals",
     ]
-    for proposal in store.proposals(case.id):
+    for proposal in proposals:
         out.append(
             f"  Proposal {proposal.number} by {proposal.proposed_by.value}: {money(proposal.total)} ({proposal.status.value})"
         )

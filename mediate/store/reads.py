@@ -45,6 +45,13 @@ class CaseSummary:
     last_activity: datetime | None
 
 
+def visible_in(view: View) -> tuple[str, list[str]]:
+    """The SQL condition (and its parameters) for the rows a reader in ``view`` may see: the
+    domain's ``readable`` visibilities, and every row released from its caucus."""
+    kinds = sorted(v.value for v in readable(view))
+    return f"(visibility IN ({', '.join('?' for _ in kinds)}) OR released_at IS NOT NULL)", kinds
+
+
 @dataclass(frozen=True)
 class ExportRecord:
     """One export of an agreement, as the audit log recorded it."""
@@ -190,34 +197,38 @@ class Reads(StoreBase):
 
     # --- the session -----------------------------------------------------------------------------
 
-    def statements(self, case_id: int) -> list[Statement]:
+    def statements(self, case_id: int, view: View = View.JOINT) -> list[Statement]:
+        """The statements a reader in ``view`` may see (joint ones unless told otherwise)."""
         cur = self.currency(case_id)
+        where, params = visible_in(view)
         return [
             R.statement_from(r, cur)
             for r in self.db.query(
-                "SELECT * FROM statements WHERE case_id = ? ORDER BY recorded_at, id", [case_id]
+                f"SELECT * FROM statements WHERE case_id = ? AND {where} ORDER BY recorded_at, id",
+                [case_id, *params],
             )
         ]
 
     def notes(self, case_id: int, view: View = View.JOINT) -> list[Note]:
         """The notes a reader in ``view`` may see (joint notes only unless told otherwise)."""
-        kinds = sorted(v.value for v in readable(view))
-        marks = ", ".join("?" for _ in kinds)
+        where, params = visible_in(view)
         return [
             R.note_from(r)
             for r in self.db.query(
-                f"SELECT * FROM notes WHERE case_id = ? AND visibility IN ({marks}) "
-                "ORDER BY created_at, id",
-                [case_id, *kinds],
+                f"SELECT * FROM notes WHERE case_id = ? AND {where} ORDER BY created_at, id",
+                [case_id, *params],
             )
         ]
 
-    def proposals(self, case_id: int) -> list[Proposal]:
+    def proposals(self, case_id: int, view: View = View.JOINT) -> list[Proposal]:
+        """The proposals a reader in ``view`` may see (joint ones unless told otherwise)."""
         cur = self.currency(case_id)
+        where, params = visible_in(view)
         return [
             R.proposal_from(r, cur)
             for r in self.db.query(
-                "SELECT * FROM proposals WHERE case_id = ? ORDER BY number", [case_id]
+                f"SELECT * FROM proposals WHERE case_id = ? AND {where} ORDER BY number",
+                [case_id, *params],
             )
         ]
 

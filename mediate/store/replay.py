@@ -8,6 +8,7 @@ from mediate.domain.session_script import (
     ScriptDecision,
     ScriptNote,
     ScriptProposal,
+    ScriptRelease,
     ScriptStatement,
     SessionScript,
 )
@@ -27,6 +28,7 @@ def replay_session(store, case_id: int, script: SessionScript) -> None:
         return lines[ref]
 
     proposal_ids: dict[int, int] = {}
+    made: dict[str, list[int]] = {"statement": [], "note": [], "proposal": []}
     settlement_id = None
     for event in script.events:
         if isinstance(event, ScriptStatement):
@@ -37,7 +39,9 @@ def replay_session(store, case_id: int, script: SessionScript) -> None:
                 event.claimed_amount,
                 line_id(event.line) if event.line else None,
                 at=event.at,
+                visibility=event.visibility,
             )
+            made["statement"].append(sid)
             when = event.restated_at or event.at
             if event.restatement:
                 store.restate(sid, event.restatement, at=when)
@@ -46,7 +50,7 @@ def replay_session(store, case_id: int, script: SessionScript) -> None:
                 elif event.correction:
                     store.correct_statement(sid, event.correction, at=when)
         elif isinstance(event, ScriptNote):
-            store.add_note(case_id, event.visibility, event.text, at=event.at)
+            made["note"].append(store.add_note(case_id, event.visibility, event.text, at=event.at))
         elif isinstance(event, ScriptProposal):
             counter = proposal_ids.get(event.counter_of) if event.counter_of else None
             if event.counter_of and counter is None:
@@ -58,9 +62,25 @@ def replay_session(store, case_id: int, script: SessionScript) -> None:
                 for a in event.adjustments
             ]
             pid = store.add_proposal(
-                case_id, event.by, adjustments, event.schedule, event.terms, counter, at=event.at
+                case_id,
+                event.by,
+                adjustments,
+                event.schedule,
+                event.terms,
+                counter,
+                at=event.at,
+                visibility=event.visibility,
             )
             proposal_ids[len(proposal_ids) + 1] = pid
+            made["proposal"].append(pid)
+        elif isinstance(event, ScriptRelease):
+            ids = made[event.kind]
+            if not 1 <= event.number <= len(ids):
+                raise DomainError(
+                    f"session.toml releases {event.kind} {event.number}, which comes later or "
+                    "not at all."
+                )
+            store.release_from_caucus(event.kind, ids[event.number - 1], at=event.at)
         elif isinstance(event, ScriptDecision):
             pid = proposal_ids.get(event.proposal)
             if pid is None:

@@ -302,6 +302,8 @@ def statement_from(row: dict[str, Any], currency: str) -> Statement:
         confirmed=bool(row["confirmed"]),
         correction=row["correction"],
         recorded_at=parse_moment(row["recorded_at"]),
+        visibility=Visibility(row["visibility"]),
+        released_at=parse_moment(row["released_at"]),
     )
 
 
@@ -311,6 +313,7 @@ def note_from(row: dict[str, Any]) -> Note:
         visibility=Visibility(row["visibility"]),
         text=row["text"],
         created_at=parse_moment(row["created_at"]),
+        released_at=parse_moment(row["released_at"]),
     )
 
 
@@ -357,6 +360,8 @@ def proposal_from(row: dict[str, Any], currency: str) -> Proposal:
         status=ProposalStatus(row["status"]),
         counter_of=row["counter_of"],
         created_at=parse_moment(row["created_at"]),
+        visibility=Visibility(row["visibility"]),
+        released_at=parse_moment(row["released_at"]),
     )
 
 

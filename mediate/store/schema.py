@@ -250,7 +250,6 @@ def m002_search(db: Database) -> None:
         "clause": (6, "clauses", "{r}.ref || ' ' || {r}.heading", "{r}.text", "'joint'",
                    "ref, heading, text"),
     }  # fmt: skip
-    columns = "rowid, case_id, kind, row_id, visibility, title, body"
     script = [
         """
         CREATE VIRTUAL TABLE search_index USING fts5(
@@ -260,22 +259,30 @@ def m002_search(db: Database) -> None:
         );
         """
     ]
-    for kind, (code, table, title, body, visibility, watched) in sources.items():
-        case_id = "{r}.id" if table == "cases" else "{r}.case_id"
-        rowid = f"(({case_id} << 35) | ({code} << 32) | {{r}}.id)"
-        values = f"{rowid}, {case_id}, '{kind}', {{r}}.id, {visibility}, {title}, {body}"
-        insert = f"INSERT INTO search_index ({columns}) VALUES ({values.format(r='NEW')});"
-        delete = f"DELETE FROM search_index WHERE rowid = {rowid.format(r='OLD')};"
-        script.append(
-            f"""
-            INSERT INTO search_index ({columns}) SELECT {values.format(r=table)} FROM {table};
-            CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {insert} END;
-            CREATE TRIGGER search_{table}_update AFTER UPDATE OF {watched} ON {table}
-            BEGIN {delete} {insert} END;
-            CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN {delete} END;
-            """
-        )
+    for kind, source in sources.items():
+        script.append(_index_source(kind, *source))
     db.executescript("\n".join(script))
+
+
+_INDEX_COLUMNS = "rowid, case_id, kind, row_id, visibility, title, body"
+
+
+def _index_source(
+    kind: str, code: int, table: str, title: str, body: str, visibility: str, watched: str
+) -> str:
+    """The rows of ``table`` put in the search index, and the triggers that keep them there."""
+    case_id = "{r}.id" if table == "cases" else "{r}.case_id"
+    rowid = f"(({case_id} << 35) | ({code} << 32) | {{r}}.id)"
+    values = f"{rowid}, {case_id}, '{kind}', {{r}}.id, {visibility}, {title}, {body}"
+    insert = f"INSERT INTO search_index ({_INDEX_COLUMNS}) VALUES ({values.format(r='NEW')});"
+    delete = f"DELETE FROM search_index WHERE rowid = {rowid.format(r='OLD')};"
+    return f"""
+        INSERT INTO search_index ({_INDEX_COLUMNS}) SELECT {values.format(r=table)} FROM {table};
+        CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {insert} END;
+        CREATE TRIGGER search_{table}_update AFTER UPDATE OF {watched} ON {table}
+        BEGIN {delete} {insert} END;
+        CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN {delete} END;
+        """
 
 
 @migrations()
@@ -304,3 +311,43 @@ def m004_case_indexes(db: Database) -> None:
         CREATE INDEX notes_case ON notes (case_id);
         """
     )
+
+
+_VISIBILITY = "CHECK (visibility IN ('joint', 'caucus-provider', 'caucus-client'))"
+
+
+@migrations()
+def m005_caucus(db: Database) -> None:
+    """Everything made in a caucus carries that caucus: statements and proposals get the
+    visibility notes already had, and statements, notes and proposals a ``released_at`` moment
+    (set when the mediator releases the item to the joint session with the party's agreement).
+
+    The search index takes a row's visibility from the row, 'joint' once released, and
+    re-indexes a row whose visibility or release changes.
+    """
+    script = [
+        f"ALTER TABLE statements ADD COLUMN visibility TEXT NOT NULL DEFAULT 'joint' {_VISIBILITY};",
+        f"ALTER TABLE proposals ADD COLUMN visibility TEXT NOT NULL DEFAULT 'joint' {_VISIBILITY};",
+        "ALTER TABLE statements ADD COLUMN released_at TEXT;",
+        "ALTER TABLE notes ADD COLUMN released_at TEXT;",
+        "ALTER TABLE proposals ADD COLUMN released_at TEXT;",
+    ]
+    shared = "CASE WHEN {r}.released_at IS NULL THEN {r}.visibility ELSE 'joint' END"
+    for kind, code, table, body, watched in (
+        (
+            "statement",
+            3,
+            "statements",
+            "{r}.text || char(10) || {r}.restatement || char(10) || {r}.correction",
+            "text, restatement, correction, visibility, released_at",
+        ),
+        ("note", 4, "notes", "{r}.text", "text, visibility, released_at"),
+    ):
+        script += [
+            f"DROP TRIGGER search_{table}_insert;",
+            f"DROP TRIGGER search_{table}_update;",
+            f"DROP TRIGGER search_{table}_delete;",
+            f"DELETE FROM search_index WHERE kind = '{kind}';",
+            _index_source(kind, code, table, "''", body, shared, watched),
+        ]
+    db.executescript("\n".join(script))

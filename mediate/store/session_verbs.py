@@ -18,10 +18,21 @@ from mediate.domain.model import (
 )
 from mediate.domain.money import to_minor
 from mediate.domain.negotiation import check_schedule, proposal_total
+from mediate.domain.visibility import CAUCUS_OF, View, label, may_read, shared, view_of
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
 from mediate.store.connection import StoreError
 from mediate.store.writes import Changes, serialized, write
+
+
+def _released(row: dict) -> bool:
+    return row.get("released_at") is not None
+
+
+def _about(row: dict, summary: dict) -> dict:
+    """An audit summary about an existing statement or proposal, with its visibility (so the
+    timeline of a joint view can leave out what happened in a caucus)."""
+    return {**summary, "visibility": row["visibility"], "released": _released(row)}
 
 
 def _clean(text: str, what: str) -> str:
@@ -62,9 +73,18 @@ class SessionVerbs(StoreBase):
         claimed_amount: Decimal | None = None,
         invoice_line_id: int | None = None,
         at: datetime | None = None,
+        visibility: Visibility = Visibility.JOINT,
     ) -> int:
+        """What a party said, in the joint session or in the caucus ``visibility`` names."""
         text = _clean(text, "statement")
         party = PartyRole(party)
+        visibility = Visibility(visibility)
+        if visibility not in (Visibility.JOINT, CAUCUS_OF[party]):
+            raise DomainError(
+                f"In caucus with the {visibility.value.removeprefix('caucus-')} only that party "
+                f"speaks; the {party.value}'s statement belongs to its own caucus or the joint "
+                "session."
+            )
         cur = self.currency(case_id)
         if invoice_line_id is not None:
             self._check_line(case_id, invoice_line_id)
@@ -79,10 +99,11 @@ class SessionVerbs(StoreBase):
             "confirmed": 0,
             "correction": "",
             "recorded_at": moment,
+            "visibility": visibility.value,
+            "released_at": None,
         }
-        with write(
-            self.db, case_id, moment, "mediator", "statement.recorded", {"party": party.value}
-        ) as ch:
+        summary = {"party": party.value, "visibility": visibility.value}
+        with write(self.db, case_id, moment, "mediator", "statement.recorded", summary) as ch:
             self._open_session(ch, case_id)
             return ch.insert("statements", row)
 
@@ -96,7 +117,7 @@ class SessionVerbs(StoreBase):
         """The mediator's restatement ("What I hear is…"); a new one awaits confirmation again."""
         restatement = _clean(restatement, "restatement")
         row = self._row("statements", statement_id)
-        summary = {"statement": statement_id, "party": row["party"]}
+        summary = _about(row, {"statement": statement_id, "party": row["party"]})
         with write(
             self.db, row["case_id"], self.moment(at), "mediator", "statement.restated", summary
         ) as ch:
@@ -106,7 +127,7 @@ class SessionVerbs(StoreBase):
         row = self._row("statements", statement_id)
         if not row["restatement"]:
             raise DomainError("There is no restatement to confirm yet.")
-        summary = {"statement": statement_id, "party": row["party"]}
+        summary = _about(row, {"statement": statement_id, "party": row["party"]})
         with write(
             self.db, row["case_id"], self.moment(at), row["party"], "statement.confirmed", summary
         ) as ch:
@@ -118,7 +139,7 @@ class SessionVerbs(StoreBase):
         """The party's correction of the restatement; it stays unconfirmed."""
         correction = _clean(correction, "correction")
         row = self._row("statements", statement_id)
-        summary = {"statement": statement_id, "party": row["party"]}
+        summary = _about(row, {"statement": statement_id, "party": row["party"]})
         with write(
             self.db, row["case_id"], self.moment(at), row["party"], "statement.corrected", summary
         ) as ch:
@@ -137,6 +158,7 @@ class SessionVerbs(StoreBase):
             "visibility": visibility.value,
             "text": text,
             "created_at": moment,
+            "released_at": None,
         }
         with write(
             self.db, case_id, moment, "mediator", "note.added", {"visibility": visibility.value}
@@ -155,9 +177,12 @@ class SessionVerbs(StoreBase):
         terms: str = "",
         counter_of: int | None = None,
         at: datetime | None = None,
+        visibility: Visibility = Visibility.JOINT,
     ) -> int:
-        """A proposal on behalf of a party or the mediator; the total is computed, never typed."""
+        """A proposal on behalf of a party or the mediator, made in the joint session or in the
+        caucus ``visibility`` names; the total is computed, never typed."""
         proposed_by = Proposer(proposed_by)
+        visibility = Visibility(visibility)
         cur = self.currency(case_id)
         invoices = self.invoices(case_id)
         if not any(inv.lines for inv in invoices):
@@ -169,6 +194,12 @@ class SessionVerbs(StoreBase):
             countered = self._row("proposals", counter_of)
             if countered["case_id"] != case_id:
                 raise DomainError("A counter-proposal must answer a proposal of the same case.")
+            if not may_read(view_of(visibility), countered["visibility"], _released(countered)):
+                raise DomainError(
+                    f"Proposal {countered['number']} was made in {label(countered['visibility'])}: "
+                    "only a counter-proposal made in that caucus can answer it, until it is "
+                    "released to the joint session."
+                )
         moment = self.moment(at)
         (number,) = self.db.execute(
             "SELECT COALESCE(MAX(number), 0) + 1 FROM proposals WHERE case_id = ?", [case_id]
@@ -184,8 +215,11 @@ class SessionVerbs(StoreBase):
             "status": ProposalStatus.OPEN.value,
             "counter_of": counter_of,
             "created_at": moment,
+            "visibility": visibility.value,
+            "released_at": None,
         }
         summary = {
+            "visibility": visibility.value,
             "number": number,
             "by": proposed_by.value,
             "total": str(total),
@@ -194,7 +228,13 @@ class SessionVerbs(StoreBase):
         }
         with write(self.db, case_id, moment, proposed_by.value, "proposal.made", summary) as ch:
             self._open_session(ch, case_id)
-            if counter_of is not None and countered["status"] == ProposalStatus.OPEN.value:
+            # A counter made in the room the answered proposal is seen in supersedes it; one made
+            # in a caucus leaves a joint proposal open (the other party must not see it change).
+            if (
+                counter_of is not None
+                and countered["status"] == ProposalStatus.OPEN.value
+                and shared(countered["visibility"], _released(countered)) == visibility
+            ):
                 ch.update("proposals", counter_of, {"status": ProposalStatus.SUPERSEDED.value})
             return ch.insert("proposals", row)
 
@@ -211,10 +251,13 @@ class SessionVerbs(StoreBase):
         row = self._row("proposals", proposal_id)
         if row["status"] != ProposalStatus.OPEN.value:
             raise DomainError(f"Proposal {row['number']} is {row['status']}, not open.")
-        summary = {
-            "number": row["number"],
-            "total": str(R.amount_or_none(row["total_minor"], self.currency(row["case_id"]))),
-        }
+        summary = _about(
+            row,
+            {
+                "number": row["number"],
+                "total": str(R.amount_or_none(row["total_minor"], self.currency(row["case_id"]))),
+            },
+        )
         with write(
             self.db,
             row["case_id"],
@@ -233,6 +276,11 @@ class SessionVerbs(StoreBase):
         if row["status"] != ProposalStatus.OPEN.value:
             raise DomainError(
                 f"Proposal {row['number']} is {row['status']}; only an open proposal can be accepted."
+            )
+        if not may_read(View.JOINT, row["visibility"], _released(row)):
+            raise DomainError(
+                f"Proposal {row['number']} was made in {label(row['visibility'])}; release it "
+                "to the joint session (with that party's agreement) before it can be accepted."
             )
         if self.db.execute(
             "SELECT 1 FROM proposals WHERE case_id = ? AND status = 'accepted'", [case_id]

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from mediate.store.audit import VerifyResult, verify_all, verify_case
 from mediate.store.case_verbs import CaseVerbs
+from mediate.store.caucus_verbs import CaucusVerbs
 from mediate.store.connection import connect
 from mediate.store.evidence_reads import EvidenceReads
 from mediate.store.intake_verbs import IntakeVerbs
@@ -26,7 +27,9 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class Store(Reads, EvidenceReads, CaseVerbs, IntakeVerbs, SessionVerbs, SettlementVerbs):
+class Store(
+    Reads, EvidenceReads, CaseVerbs, IntakeVerbs, SessionVerbs, CaucusVerbs, SettlementVerbs
+):
     """A mediate database. Verbs write their rows and one audit event in one transaction."""
 
     def __init__(self, db: Database, path: Path, clock: Callable[[], datetime] = local_now) -> None:

@@ -92,18 +92,25 @@ class ArchiveScreen(Screen[None]):
             tooltip="Search titles, parties, statements, notes, e-mails and clauses",
         ),
         Binding(
-            "j",
-            "joint_view",
-            "Joint view",
+            "f2",
+            "joint_view(False)",
+            "Show caucus",
+            id="archive.show_caucus",
+            tooltip="Search caucus material too, labelled with its caucus (the mediator alone)",
+        ),
+        Binding(
+            "f2",
+            "joint_view(True)",
+            "Hide caucus",
             id="archive.joint_view",
-            tooltip="Leave caucus material out of the search, for screen sharing",
+            tooltip="Back to the joint view: caucus material is left out, for screen sharing",
         ),
         Binding("f1", "help", "Help", id="archive.help", tooltip="Every key of this screen"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.joint_view = False
+        self.joint_view = True  # safe by default: a shared screen shows no caucus material
         self.keys: list[int] = []
         self.listed_for: tuple = ()  # the search, filters and view the table shows
 
@@ -198,7 +205,11 @@ class ArchiveScreen(Screen[None]):
         status = self.query_one("#archive-status", Static)
         table.clear(columns=True)
         self.keys = []
-        mode = "JOINT VIEW: caucus material is not searched. " if self.joint_view else ""
+        mode = (
+            "JOINT VIEW: caucus material is not searched (f2 shows it to the mediator). "
+            if self.joint_view
+            else "MEDIATOR'S VIEW: caucus material is searched and labelled (f2 hides it). "
+        )
         if query.text:
             table.add_column("Reference")
             table.add_column("Title", width=28)
@@ -259,14 +270,23 @@ class ArchiveScreen(Screen[None]):
 
         table = self.query_one("#archive-table", DataTable)
         if table.row_count and table.cursor_row < len(self.keys):
-            self.app.push_screen(ReviewScreen(self.keys[table.cursor_row]))
+            self.app.push_screen(ReviewScreen(self.keys[table.cursor_row], self.view))
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
 
-    def action_joint_view(self) -> None:
-        self.joint_view = not self.joint_view
+    def action_joint_view(self, joint: bool) -> None:
+        self.joint_view = joint
+        if joint:
+            self.app.clear_notifications()
+        self.refresh_bindings()
         self.refresh_results()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """f2 shows caucus material in the joint view and hides it again outside."""
+        if action == "joint_view":
+            return parameters != (self.joint_view,)
+        return True
 
     def action_back(self) -> None:
         self.app.pop_screen()

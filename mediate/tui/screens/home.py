@@ -15,7 +15,6 @@ from mediate.domain.lifecycle import label
 from mediate.domain.model import Case
 from mediate.domain.money import format_money
 from mediate.importers.problems import BadInput
-from mediate.services import intake
 from mediate.store import open_store
 from mediate.store.connection import StoreError
 from mediate.store.reads import CaseSummary
@@ -229,6 +228,8 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="import")
     def import_folder(self, path: Path, bar: ProgressBar) -> None:
         """Read and write a case folder off the UI thread, with its own connection."""
+        from mediate.services import intake  # the importers load only when a folder comes in
+
         call = self.app.call_from_thread
         call(bar.update, total=len(intake.folder_files([path])), progress=0)
         try:

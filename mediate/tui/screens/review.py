@@ -13,6 +13,7 @@ from textual.widgets import Static
 from mediate.domain.lifecycle import label
 from mediate.domain.money import format_money
 from mediate.domain.timeline import timeline
+from mediate.domain.visibility import View
 from mediate.services.export import Exported
 from mediate.store import open_store
 from mediate.store.connection import StoreError
@@ -42,9 +43,10 @@ class ReviewScreen(Screen[None]):
         Binding("f1", "help", "Help", id="review.help", tooltip="Every key of this screen"),
     ]
 
-    def __init__(self, case_id: int) -> None:
+    def __init__(self, case_id: int, view: View = View.JOINT) -> None:
         super().__init__()
         self.case_id = case_id
+        self.view = view  # the archive's: joint unless the mediator asked to see caucus material
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-header")
@@ -66,9 +68,15 @@ class ReviewScreen(Screen[None]):
         header = Text()
         header.append(f" {self.case.reference} ", style="bold reverse")
         header.append(f" {self.case.title} · {label(self.case.status)} · read-only review")
+        header.append(
+            " · JOINT VIEW: caucus events hidden"
+            if self.view == View.JOINT
+            else " · MEDIATOR'S VIEW: caucus events shown and labelled",
+            style="bold",
+        )
         self.query_one("#review-header", Static).update(header)
         text = Text("Timeline\n", style="bold")
-        for entry in timeline(store.audit_events(self.case_id), cur, lang):
+        for entry in timeline(store.audit_events(self.case_id), cur, lang, self.view):
             text.append(f"{entry.at:%Y-%m-%d %H:%M} ", style="dim")
             text.append(entry.text + "\n")
         self.query_one("#timeline", Static).update(text)

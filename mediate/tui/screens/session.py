@@ -6,7 +6,6 @@ import time
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
@@ -24,13 +23,13 @@ from mediate.domain.model import (
 from mediate.domain.money import format_money
 from mediate.domain.negotiation import invoice_totals, positions
 from mediate.domain.visibility import View, made_in, session_view
-from mediate.domain.visibility import label as visibility_label
 from mediate.store.connection import StoreError
 from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.help import HelpScreen
 from mediate.tui.screens.note_form import NoteForm
 from mediate.tui.screens.proposal_form import ProposalForm, ProposalInput
 from mediate.tui.screens.restate_form import RestateForm, Restatement
+from mediate.tui.screens.session_keys import PRESENTATION_ACTIONS, SESSION_KEYS
 from mediate.tui.screens.statement_form import StatementForm, StatementInput
 from mediate.tui.widgets.evidence_contract import ContractEvidence
 from mediate.tui.widgets.evidence_invoice import InvoiceEvidence
@@ -40,20 +39,22 @@ from mediate.tui.widgets.evidence_worklog import WorklogEvidence
 from mediate.tui.widgets.key_footer import KeyFooter
 from mediate.tui.widgets.money_strip import MoneyStrip
 from mediate.tui.widgets.party_card import PartyCard
+from mediate.tui.widgets.record_tables import (
+    NOTE_COLUMNS,
+    PROPOSAL_COLUMNS,
+    STATEMENT_COLUMNS,
+    fill_notes,
+    fill_proposals,
+    fill_statements,
+    record_table,
+)
 
 FAILED = object()  # what run_verb returns when the store refused the action
-
-CAUCUS = Binding.Group("Caucus")  # "1 2 Caucus" in the footer; F1 names each key
-TABS = Binding.Group("Tabs")
-STATEMENT_COLUMNS = ("#", "Party", "Statement", "Restatement", "State")
-PROPOSAL_COLUMNS = ("#", "By", "Total", "Status", "Answers", "Schedule", "Terms")
-
-
-def table(table_id: str, columns: tuple[str, ...]) -> DataTable:
-    """A row-cursor table with its columns."""
-    widget = DataTable(id=table_id, cursor_type="row")
-    widget.add_columns(*columns)
-    return widget
+RECORD_TABS = {  # tab -> (its table, the kind of record a release names)
+    "tab-statements": ("statements-table", "statement"),
+    "tab-notes": ("notes-table", "note"),
+    "tab-proposals": ("proposals-table", "proposal"),
+}
 
 
 def clock(seconds: float) -> str:
@@ -62,130 +63,21 @@ def clock(seconds: float) -> str:
 
 
 class SessionScreen(Screen[None]):
-    """One case in session. Every action is written through a store verb before it shows."""
+    """One case in session. Every action is written through a store verb before it shows.
 
-    BINDINGS = [
-        Binding(
-            "escape",
-            "back",
-            "Cases",
-            id="session.back",
-            tooltip="Leave the session screen for the case list",
-        ),
-        Binding(
-            "s",
-            "statement",
-            "Statement",
-            id="session.statement",
-            tooltip="Record what a party says, then restate it",
-        ),
-        Binding(
-            "r",
-            "restate",
-            "Restate",
-            id="session.restate",
-            tooltip="Restate a statement; the party confirms or corrects",
-        ),
-        Binding(
-            "n",
-            "note",
-            "Note",
-            id="session.note",
-            tooltip="A joint note, or a caucus note in caucus",
-        ),
-        Binding(
-            "o",
-            "propose",
-            "Propose",
-            id="session.propose",
-            tooltip="Propose per-line adjustments and a payment schedule",
-        ),
-        Binding(
-            "c",
-            "counter",
-            "Counter",
-            id="session.counter",
-            tooltip="Answer the open proposal with a pre-filled copy",
-        ),
-        Binding(
-            "a",
-            "accept",
-            "Accept",
-            id="session.accept",
-            tooltip="Accept a proposal: the case is agreed",
-        ),
-        Binding("x", "reject", "Reject", id="session.reject", tooltip="Reject the open proposal"),
-        Binding(
-            "w", "withdraw", "Withdraw", id="session.withdraw", tooltip="Withdraw the open proposal"
-        ),
-        Binding(
-            "1",
-            "caucus('provider')",
-            "Caucus prov.",
-            id="session.caucus_provider",
-            tooltip="Private meeting with the provider",
-            group=CAUCUS,
-        ),
-        Binding(
-            "2",
-            "caucus('client')",
-            "Caucus client",
-            id="session.caucus_client",
-            tooltip="Private meeting with the client",
-            group=CAUCUS,
-        ),
-        Binding(
-            "0",
-            "caucus('')",
-            "End caucus",
-            id="session.caucus_end",
-            tooltip="Back to the joint session",
-        ),
-        Binding(
-            "j",
-            "joint_view",
-            "Joint view",
-            id="session.joint_view",
-            tooltip="Hide all caucus material, for screen sharing",
-        ),
-        Binding(
-            "v",
-            "settlement",
-            "Settlement",
-            id="session.settlement",
-            tooltip="Terms, clause choices, sign-off and export",
-        ),
-        Binding(
-            "left_square_bracket",
-            "tab(-1)",
-            "Previous tab",
-            id="session.previous_tab",
-            tooltip="Back one evidence tab",
-            group=TABS,
-        ),
-        Binding(
-            "right_square_bracket",
-            "tab(1)",
-            "Next tab",
-            id="session.next_tab",
-            tooltip="Invoice, contract, work log, correspondence, statements, notes, proposals",
-            group=TABS,
-        ),
-        Binding(
-            "t",
-            "timer",
-            "Pause timer",
-            id="session.timer",
-            tooltip="Pause or resume the session timer",
-        ),
-        Binding("f1", "help", "Help", id="session.help", tooltip="Every key of this screen"),
-    ]
+    What the screen reads depends on who is in the room (``view``): in a caucus, the joint
+    record and that caucus; in the joint session, the joint view and presentation mode, the joint
+    record only. The store applies the rule; the screen only says who is looking.
+    """
+
+    BINDINGS = SESSION_KEYS
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
         self.case_id = case_id
         self.caucus: PartyRole | None = None
         self.joint_view = False
+        self.presenting = False  # presentation mode: locked to the joint view of this case
         self.elapsed = 0.0
         self.started: float | None = time.monotonic()
         self.line_id: int | None = None  # the invoice line the evidence tabs show
@@ -228,13 +120,17 @@ class SessionScreen(Screen[None]):
                 Tab(
                     "Statements",
                     "tab-statements",
-                    lambda: [table("statements-table", STATEMENT_COLUMNS)],
+                    lambda: [record_table("statements-table", STATEMENT_COLUMNS)],
                 ),
-                Tab("Notes", "tab-notes", lambda: [VerticalScroll(Static(id="notes"))]),
+                Tab(
+                    "Notes",
+                    "tab-notes",
+                    lambda: [Static(id="notes-hint"), record_table("notes-table", NOTE_COLUMNS)],
+                ),
                 Tab(
                     "Proposals",
                     "tab-proposals",
-                    lambda: [table("proposals-table", PROPOSAL_COLUMNS)],
+                    lambda: [record_table("proposals-table", PROPOSAL_COLUMNS)],
                 ),
             ],
             id="evidence",
@@ -262,10 +158,12 @@ class SessionScreen(Screen[None]):
     def reload(self) -> None:
         """Read the case record again and show it (after every verb)."""
         store = self.app.store
+        view = self.view
         self.case = store.case(self.case_id)
         self.invoices = store.invoices(self.case_id)
-        self.statements = store.statements(self.case_id)
-        self.proposals = store.proposals(self.case_id)
+        self.statements = store.statements(self.case_id, view)
+        self.notes = store.notes(self.case_id, view)
+        self.proposals = store.proposals(self.case_id, view)
         invoiced, undisputed = invoice_totals(self.invoices, self.case.currency)
         self.positions = positions(self.proposals, invoiced, undisputed)
         self.show_header()
@@ -301,9 +199,17 @@ class SessionScreen(Screen[None]):
 
     def show_banner(self) -> None:
         banner = self.query_one("#caucus-banner", Static)
-        if self.joint_view:
+        if self.presenting:
             banner.update(
-                Text(" JOINT VIEW: caucus notes and private figures are hidden", style="bold")
+                Text(
+                    " PRESENTATION: the joint view of this case only; nothing from a caucus "
+                    "is shown (p asks before leaving)",
+                    style="bold",
+                )
+            )
+        elif self.joint_view:
+            banner.update(
+                Text(" JOINT VIEW: caucus statements, notes, proposals and figures are hidden")
             )
         elif self.caucus:
             banner.update(
@@ -312,8 +218,8 @@ class SessionScreen(Screen[None]):
                     style="bold",
                 )
             )
-        banner.set_class(bool(self.joint_view or self.caucus), "on")
-        banner.set_class(self.joint_view, "joint")
+        banner.set_class(bool(self.joint_view or self.caucus or self.presenting), "on")
+        banner.set_class(self.joint_view or self.presenting, "joint")
 
     def show_cards(self) -> None:
         for role, position in (
@@ -336,70 +242,52 @@ class SessionScreen(Screen[None]):
             )
 
     def show_statements(self) -> None:
-        if not self.built("tab-statements"):
-            return
-        table = self.query_one("#statements-table", DataTable)
-        table.clear()
-        for index, s in enumerate(self.statements, start=1):
-            state = (
-                "confirmed"
-                if s.confirmed
-                else ("corrected" if s.correction else ("restated" if s.restatement else "new"))
-            )
-            table.add_row(
-                str(index), s.party.value, Text(s.text), Text(s.restatement), state, key=str(s.id)
-            )
+        if self.built("tab-statements"):
+            fill_statements(self.query_one("#statements-table", DataTable), self.statements)
 
     @property
     def view(self) -> View:
         """Who is looking: a caucus shows its own material, the joint session joint material."""
-        return session_view(self.caucus, self.joint_view)
+        return session_view(self.caucus, self.joint_view or self.presenting)
 
     def show_notes(self) -> None:
         if not self.built("tab-notes"):
             return
-        notes = self.app.store.notes(self.case_id, self.view)
-        text = Text()
-        if self.joint_view:
-            text.append("Joint view: caucus notes are hidden.\n\n", style="yellow")
-        for note in notes:
-            when = f"{note.created_at:%H:%M}" if note.created_at else ""
-            style = "magenta" if note.visibility != Visibility.JOINT else ""
-            text.append(f"{when} [{visibility_label(note.visibility)}] ", style="dim")
-            text.append(note.text + "\n", style=style)
-        if not notes:
-            text.append("No notes to show here: press n to take one.", style="dim")
-        self.query_one("#notes", Static).update(text)
+        hint = self.query_one("#notes-hint", Static)
+        if self.view == View.JOINT and self.caucus is None and not self.notes:
+            hint.update(Text("No joint notes yet: press n to take one.", style="dim"))
+        elif self.view == View.JOINT:
+            hint.update(Text("Joint notes only: caucus notes are not shown here.", style="dim"))
+        else:
+            hint.update(
+                Text(f"Joint notes and the {self.caucus.value}'s caucus notes.", style="dim")
+            )
+        fill_notes(self.query_one("#notes-table", DataTable), self.notes)
 
     def show_proposals(self) -> None:
-        if not self.built("tab-proposals"):
-            return
-        table = self.query_one("#proposals-table", DataTable)
-        table.clear()
-        numbers = {p.id: p.number for p in self.proposals}
-        for p in self.proposals:
-            schedule = ", ".join(f"{i.due:%Y-%m-%d} {self.money(i.amount)}" for i in p.schedule)
-            table.add_row(
-                str(p.number),
-                p.proposed_by.value,
-                Text(self.money(p.total), justify="right"),
-                p.status.value,
-                f"#{numbers[p.counter_of]}" if p.counter_of in numbers else "",
-                Text(schedule or "—"),
-                Text(p.terms),
-                key=str(p.id),
+        if self.built("tab-proposals"):
+            fill_proposals(
+                self.query_one("#proposals-table", DataTable), self.proposals, self.money
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Every action stays in the footer; those that cannot apply now are shown dimmed."""
+        """Every action stays in the footer; those that cannot apply now are shown dimmed.
+        In presentation mode only looking through the joint evidence (and leaving) is offered."""
+        if action == "presentation":
+            return parameters != (self.presenting,)
+        if self.presenting:
+            return action in PRESENTATION_ACTIONS
         if not hasattr(self, "proposals"):
             return True
+        if action == "release":
+            return True if self.caucus is not None and not self.joint_view else None
         open_proposal = any(p.status == ProposalStatus.OPEN for p in self.proposals)
         if action in ("counter", "accept", "reject", "withdraw"):
             return True if open_proposal else None
         if action == "caucus":
             ending = parameters == ("",)
-            return True if (self.caucus is not None) == ending else None
+            allowed = (self.caucus is not None) == ending and not self.joint_view
+            return True if allowed else None
         if action == "settlement":
             return True if self.case.status.value in ("agreed", "signed_off") else None
         return True
@@ -481,6 +369,7 @@ class SessionScreen(Screen[None]):
                 result.text,
                 result.claimed_amount,
                 result.invoice_line_id,
+                visibility=made_in(self.caucus),
             )
             if statement_id is not FAILED:
                 self.restate(next(s for s in self.statements if s.id == statement_id))
@@ -515,7 +404,7 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(RestateForm(statement), done)
 
     def action_note(self) -> None:
-        visibility = made_in(None if self.joint_view else self.caucus)
+        visibility = made_in(self.caucus)
 
         def done(text: str | None) -> None:
             if (
@@ -534,20 +423,85 @@ class SessionScreen(Screen[None]):
             self.notify("Leave joint view (j) before a caucus.", severity="warning")
             return
         self.caucus = PartyRole(role) if role else None
-        self.show_banner()
-        self.show_notes()
-        self.refresh_bindings()
+        if self.caucus is None:
+            self.app.clear_notifications()  # nothing said in the caucus stays on screen
+        self.reload()
         self.notify(
-            f"Caucus with the {role}." if role else "Back in joint session: caucus notes hidden."
+            f"Caucus with the {role}: only the {role} is present."
+            if role
+            else "Back in the joint session: caucus material is hidden."
         )
 
     def action_joint_view(self) -> None:
         self.joint_view = not self.joint_view
         if self.joint_view:
             self.caucus = None
-        self.show_banner()
-        self.show_notes()
-        self.refresh_bindings()
+            self.app.clear_notifications()
+        self.reload()
+
+    def action_presentation(self, on: bool) -> None:
+        """Enter presentation mode at once; leaving it asks first."""
+        if on:
+            self.presenting, self.caucus = True, None
+            self.app.clear_notifications()
+            self.reload()
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.presenting = False
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Leave presentation mode?",
+                "Stop sharing the screen first: outside presentation mode a caucus shows its "
+                "own material.",
+            ),
+            done,
+        )
+
+    def action_release(self) -> None:
+        """Release the highlighted caucus record of this caucus to the joint session."""
+        active = self.query_one(EvidenceTabs).active
+        if active not in RECORD_TABS:
+            self.notify(
+                "Highlight a caucus statement, note or proposal on its tab, then press e.",
+                severity="warning",
+            )
+            return
+        table_id, kind = RECORD_TABS[active]
+        records = {"statement": self.statements, "note": self.notes, "proposal": self.proposals}
+        private = [
+            r for r in records[kind] if r.visibility != Visibility.JOINT and not r.released_at
+        ]
+        chosen = self._selected_row_key(table_id, active)
+        # The highlighted row when it is a caucus record, else the newest one on this tab.
+        record = next((r for r in private if r.id == chosen), private[-1] if private else None)
+        if record is None:
+            self.notify(f"No {kind} of this caucus is waiting to be released.", severity="warning")
+            return
+        party = record.visibility.value.removeprefix("caucus-")
+        name = f"proposal {record.number}" if kind == "proposal" else f"this {kind}"
+        words = getattr(record, "terms", "") or getattr(record, "text", "")
+        shown = f"{words[:70]}…" if len(words) > 70 else words
+
+        def done(yes: bool | None) -> None:
+            if (
+                yes
+                and self.run_verb(self.app.store.release_from_caucus, kind, record.id) is not FAILED
+            ):
+                self.notify(f"Released {name} to the joint session.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Release {name} to the joint session?",
+                (f"“{shown}”\n" if shown else "")
+                + f"Only with the {party}'s agreement: the other party will see it, and the "
+                f"audit log records that the {party} agreed.",
+            ),
+            done,
+        )
 
     def _propose(self, base: Proposal | None, by: Proposer) -> None:
         def done(result: ProposalInput | None) -> None:
@@ -561,6 +515,7 @@ class SessionScreen(Screen[None]):
                 result.schedule,
                 result.terms,
                 result.counter_of,
+                visibility=made_in(self.caucus),
             ):
                 self.notify(
                     f"Proposal {self.proposals[-1].number} recorded: {self.money(self.proposals[-1].total)}."
@@ -583,6 +538,13 @@ class SessionScreen(Screen[None]):
         self._propose(base, other.get(base.proposed_by, Proposer.MEDIATOR))
 
     def action_accept(self) -> None:
+        if self.caucus is not None:
+            self.notify(
+                "A proposal is accepted in the joint session, with both parties present: "
+                "press 0 to end the caucus first.",
+                severity="warning",
+            )
+            return
         proposal = self.target_proposal()
         if proposal is None:
             self.notify("There is no open proposal to accept.", severity="warning")

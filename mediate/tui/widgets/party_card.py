@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from mediate.domain.model import Party, PartyRole, Proposal, Statement
+from mediate.domain.model import Party, PartyRole, Proposal, Statement, Visibility
 from mediate.domain.money import format_money
 
 
@@ -29,6 +29,12 @@ class PartyCard(Static):
         text.append("\n")
         for statement in statements:
             text.append("\n• ")
+            if statement.visibility != Visibility.JOINT:
+                released = statement.released_at is not None
+                text.append(
+                    "(released) " if released else "(caucus) ",
+                    style="green" if released else "bold magenta",
+                )
             text.append(statement.text)
             if statement.claimed_amount is not None:
                 text.append(
@@ -48,7 +54,9 @@ class PartyCard(Static):
             text.append("\n\nProposals: ", style="dim")
             text.append(
                 ", ".join(
-                    f"#{p.number} {format_money(p.total, currency, language)} ({p.status.value})"
+                    f"#{p.number} {format_money(p.total, currency, language)} ({p.status.value}"
+                    + (", caucus" if p.visibility != Visibility.JOINT and not p.released_at else "")
+                    + ")"
                     for p in proposals
                 )
             )
