@@ -18,7 +18,6 @@ from mediate.domain.model import (
     Visibility,
 )
 from mediate.domain.visibility import View
-from mediate.store import Store
 from mediate.store.schema import migrations
 from mediate.store.search import filter_cases, fts_query, search
 from tests.builders import bundle, line
@@ -208,17 +207,31 @@ def test_the_search_index_leaves_verify_intact_and_tampering_still_shows(store, 
 
 
 def test_the_migration_indexes_rows_written_before_it(db_path):
+    """Rows written under the first schema, before the search index existed, are indexed by the
+    migration that creates it (written here as that schema's rows, since today's store writes
+    today's columns)."""
     db = Database(db_path)
     migrations.apply(db, stop_before="m002_search")
-    old = Store(db, db_path)
-    old.import_bundle(
-        make_bundle("OLD-1", opened=date(2025, 5, 1), lines=[("Audit", "2", "90", True)])
+    case_id = (
+        db["cases"]
+        .insert(
+            {
+                "reference": "OLD-1",
+                "title": "Audit",
+                "status": "intake",
+                "language": "en",
+                "currency": "EUR",
+            }
+        )
+        .last_pk
+    )
+    db["clauses"].insert(
+        {"case_id": case_id, "position": 1, "ref": "3.1", "heading": "Rates", "text": "EUR 90"}
     )
     assert "search_index" not in db.table_names()
     migrations.apply(db)
     assert [h.reference for h in search(db, "OLD-1", view=View.JOINT)] == ["OLD-1"]
     assert [h.kind for h in search(db, "Rates", view=View.JOINT)] == ["clause"]
-    assert all(result.ok for result in old.verify())
     db.close()
 
 

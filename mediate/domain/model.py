@@ -104,19 +104,58 @@ PARTY_DETAILS = (
 
 
 @dataclass(kw_only=True)
+class AllowanceCharge:
+    """An allowance (reduces the amount) or a charge (adds to it), on a line or on the whole
+    document (EN 16931 BG-20/BG-21 at document level, BG-27/BG-28 on a line)."""
+
+    charge: bool  # True: a charge; False: an allowance
+    amount: Decimal  # as written: positive for both (the sign is ``charge``)
+    reason: str = ""
+    reason_code: str = ""
+    base_amount: Decimal | None = None
+    percent: Decimal | None = None
+    vat_category: str = ""  # UNCL 5305: S, Z, E, AE, K, G, O, L, M (document level only)
+    vat_rate: Decimal | None = None
+
+    @property
+    def signed(self) -> Decimal:
+        """What it does to the total: + for a charge, − for an allowance."""
+        return self.amount if self.charge else -self.amount
+
+
+@dataclass(kw_only=True)
+class VatBreakdown:
+    """One VAT category of an invoice (EN 16931 BG-23): its taxable amount and its VAT."""
+
+    category: str  # UNCL 5305 code
+    rate: Decimal | None
+    taxable: Decimal
+    tax: Decimal
+    exemption_reason: str = ""
+
+
+@dataclass(kw_only=True)
 class InvoiceLine:
-    position: int
+    position: int  # the line's place on the invoice: 1, 2, 3
     description: str
     quantity: Decimal
     unit: str
-    unit_price: Decimal
+    unit_price: Decimal  # per single unit (the price divided by its base quantity)
     net_amount: Decimal
     vat_rate: Decimal | None = None
     service_date: date | None = None
     service_end: date | None = None
-    line_ref: str = ""
+    line_ref: str = ""  # the invoice's own line ID (BT-126): "10", "1.1"; "" when it has none
     disputed: bool = False
+    vat_category: str = ""  # UNCL 5305 code (BT-151)
+    base_quantity: Decimal | None = None  # the price's base quantity when not 1 (BT-149)
+    allowances: list[AllowanceCharge] = field(default_factory=list)  # line level
     id: int | None = None
+
+    @property
+    def label(self) -> str:
+        """How the invoice itself names the line: its line ID, else its position."""
+        return self.line_ref or str(self.position)
 
 
 @dataclass(kw_only=True)
@@ -127,13 +166,23 @@ class Invoice:
     due_date: date | None = None
     currency: str = "EUR"
     lines: list[InvoiceLine] = field(default_factory=list)
-    declared_net: Decimal | None = None
-    declared_tax: Decimal | None = None
-    declared_payable: Decimal | None = None
+    declared_net: Decimal | None = None  # sum of the lines as declared (BT-106)
+    declared_tax: Decimal | None = None  # VAT total in the invoice currency (BT-110)
+    declared_payable: Decimal | None = None  # amount due (BT-115)
     seller: str = ""
     buyer: str = ""
     payment_terms: str = ""
     source: str = ""
+    allowances: list[AllowanceCharge] = field(default_factory=list)  # document level
+    vat_breakdown: list[VatBreakdown] = field(default_factory=list)
+    declared_allowances: Decimal | None = None  # BT-107
+    declared_charges: Decimal | None = None  # BT-108
+    declared_tax_exclusive: Decimal | None = None  # BT-109
+    declared_tax_inclusive: Decimal | None = None  # BT-112
+    prepaid: Decimal | None = None  # paid before this document (BT-113)
+    rounding: Decimal | None = None  # BT-114
+    billing_reference: str = ""  # the invoice a credit note corrects (BT-25)
+    billing_reference_date: date | None = None  # BT-26
     id: int | None = None
 
     @property
@@ -164,9 +213,13 @@ class WorkEntry:
     task: str = ""
     project: str = ""
     invoice_number: str | None = None
-    line_position: int | None = None
+    line_position: int | None = None  # the line's position on its invoice, when known
     invoice_line_id: int | None = None
     source: str = ""
+    started_at: datetime | None = None  # clock times, when the export has them
+    ended_at: datetime | None = None
+    billable: bool | None = None  # None: the export does not say
+    tags: tuple[str, ...] = ()
     id: int | None = None
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from mediate.domain.errors import DomainError
+from mediate.domain.invoice_totals import document_adjustment
 from mediate.domain.model import (
     AdjustmentKind,
     Instalment,
@@ -57,15 +58,16 @@ def adjusted_amount(line: InvoiceLine, adjustment: LineAdjustment | None, curren
 def proposal_total(
     invoices: Sequence[Invoice], adjustments: Iterable[LineAdjustment], currency: str
 ) -> Decimal:
-    """What a proposal leaves to pay: every line, adjusted where an adjustment names it; credit
-    note lines count against the total."""
+    """What a proposal leaves to pay, without VAT: every line, adjusted where an adjustment names
+    it, and each document's own allowances and charges as invoiced; credit notes count against
+    the total."""
     by_line = {adj.line_id: adj for adj in adjustments}
     unknown = set(by_line) - {line.id for inv in invoices for line in inv.lines}
     if unknown:
         raise DomainError(
             f"The proposal adjusts lines that are not on the invoice: {sorted(unknown)}."
         )
-    return sum(
+    lines = sum(
         (
             inv.sign * adjusted_amount(line, adjustment_of(line, by_line), currency)
             for inv in invoices
@@ -73,12 +75,18 @@ def proposal_total(
         ),
         quantize("0", currency),
     )
+    return lines + sum((inv.sign * document_adjustment(inv) for inv in invoices), Decimal(0))
 
 
 def invoice_totals(invoices: Sequence[Invoice], currency: str) -> tuple[Decimal, Decimal]:
-    """(invoiced, undisputed): net of credit notes; undisputed leaves out the disputed lines."""
+    """(invoiced, undisputed), without VAT and net of credit notes. Invoiced is each document's
+    total without VAT (its own allowances and charges included); undisputed leaves out the
+    disputed lines."""
     invoiced = undisputed = quantize("0", currency)
     for inv in invoices:
+        adjustment = inv.sign * document_adjustment(inv)
+        invoiced += adjustment
+        undisputed += adjustment
         for line in inv.lines:
             amount = inv.sign * quantize(line.net_amount, currency)
             invoiced += amount

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from mediate.domain.bundle import CaseBundle
 from mediate.domain.errors import DomainError
-from mediate.domain.model import PartyRole
+from mediate.domain.model import Invoice, PartyRole
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
 from mediate.store.schema import CASE_TABLES
@@ -101,7 +101,8 @@ class IntakeVerbs(StoreBase):
             )
             for line, line_id in zip(invoice.lines, ids, strict=True):
                 line.id = line_id
-                line_ids[(invoice.number, line.position)] = line_id
+                line_ids.setdefault((invoice.number, line.position), line_id)
+            self._write_invoice_money(ch, case_id, invoice)
         ch.insert_many(
             "clauses", [R.clause_row(case_id, c, i) for i, c in enumerate(bundle.clauses, 1)]
         )
@@ -121,6 +122,28 @@ class IntakeVerbs(StoreBase):
         ch.insert_many("work_entries", work_rows)
         ch.insert_many("messages", [R.message_row(case_id, m) for m in bundle.messages])
         self._write_statements(ch, case_id, bundle, line_ids, moment)
+
+    def _write_invoice_money(self, ch: Changes, case_id: int, invoice: Invoice) -> None:
+        """An invoice's allowances and charges (its own and its lines') and VAT breakdown."""
+        assert invoice.id is not None
+        cur = invoice.currency
+        rows = [
+            R.adjustment_row(case_id, invoice.id, None, n, item, cur)
+            for n, item in enumerate(invoice.allowances, start=1)
+        ]
+        for line in invoice.lines:
+            rows += [
+                R.adjustment_row(case_id, invoice.id, line.id, n, item, cur)
+                for n, item in enumerate(line.allowances, start=1)
+            ]
+        ch.insert_many("invoice_adjustments", rows)
+        ch.insert_many(
+            "invoice_vat",
+            [
+                R.vat_row(case_id, invoice.id, n, item, cur)
+                for n, item in enumerate(invoice.vat_breakdown, start=1)
+            ],
+        )
 
     def _write_statements(
         self,
@@ -147,5 +170,7 @@ class IntakeVerbs(StoreBase):
                     "confirmed": 0,
                     "correction": "",
                     "recorded_at": moment,
+                    "visibility": "joint",
+                    "released_at": None,
                 },
             )

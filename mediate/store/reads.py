@@ -69,7 +69,11 @@ SELECT c.*,
   (SELECT legal_name FROM parties WHERE case_id = c.id AND role = 'provider') AS provider,
   (SELECT legal_name FROM parties WHERE case_id = c.id AND role = 'client') AS client,
   (SELECT COALESCE(SUM(CASE i.kind WHEN 'credit_note' THEN -l.net_minor ELSE l.net_minor END), 0)
-     FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.case_id = c.id) AS invoiced,
+     FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.case_id = c.id)
+  + (SELECT COALESCE(SUM(CASE WHEN (i.kind = 'credit_note') = (a.charge = 1)
+                              THEN -a.amount_minor ELSE a.amount_minor END), 0)
+     FROM invoice_adjustments a JOIN invoices i ON i.id = a.invoice_id
+     WHERE a.case_id = c.id AND a.line_id IS NULL) AS invoiced,
   (SELECT COALESCE(SUM(CASE i.kind WHEN 'credit_note' THEN -l.net_minor ELSE l.net_minor END), 0)
      FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
      WHERE l.case_id = c.id AND l.disputed = 1) AS disputed,
@@ -139,18 +143,43 @@ class Reads(StoreBase):
     # --- evidence ------------------------------------------------------------------------------
 
     def invoices(self, case_id: int) -> list[Invoice]:
+        """The case's invoices and credit notes with their lines, allowances, charges and VAT."""
+        adjustments: dict[int, list[dict[str, Any]]] = {}
+        for row in self.db.query(
+            "SELECT * FROM invoice_adjustments WHERE case_id = ? ORDER BY invoice_id, position",
+            [case_id],
+        ):
+            adjustments.setdefault(row["invoice_id"], []).append(row)
+        vat: dict[int, list[dict[str, Any]]] = {}
+        for row in self.db.query(
+            "SELECT * FROM invoice_vat WHERE case_id = ? ORDER BY invoice_id, position", [case_id]
+        ):
+            vat.setdefault(row["invoice_id"], []).append(row)
         result = []
         for inv in self.db.query(
             "SELECT * FROM invoices WHERE case_id = ? ORDER BY issue_date, id", [case_id]
         ):
+            cur = inv["currency"]
+            own = adjustments.get(inv["id"], [])
             lines = [
-                R.line_from(row, inv["currency"])
+                R.line_from(row, cur)
                 for row in self.db.query(
                     "SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY position",
                     [inv["id"]],
                 )
             ]
-            result.append(R.invoice_from(inv, lines))
+            for line in lines:
+                line.allowances = [
+                    R.adjustment_from(a, cur) for a in own if a["line_id"] == line.id
+                ]
+            result.append(
+                R.invoice_from(
+                    inv,
+                    lines,
+                    [R.adjustment_from(a, cur) for a in own if a["line_id"] is None],
+                    [R.vat_from(v, cur) for v in vat.get(inv["id"], [])],
+                )
+            )
         return result
 
     def clauses(self, case_id: int) -> list[ContractClause]:

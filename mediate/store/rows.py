@@ -12,6 +12,7 @@ from mediate.domain.canonical import canonical_json
 from mediate.domain.model import (
     PARTY_DETAILS,
     AdjustmentKind,
+    AllowanceCharge,
     Attachment,
     Case,
     CaseStatus,
@@ -34,6 +35,7 @@ from mediate.domain.model import (
     Signatory,
     SignOff,
     Statement,
+    VatBreakdown,
     Visibility,
     WorkEntry,
 )
@@ -140,7 +142,77 @@ def invoice_row(case_id: int, invoice: Invoice) -> dict[str, Any]:
         "buyer": invoice.buyer,
         "payment_terms": invoice.payment_terms,
         "source": invoice.source,
+        "declared_allowance_minor": minor_or_none(invoice.declared_allowances, cur),
+        "declared_charge_minor": minor_or_none(invoice.declared_charges, cur),
+        "declared_tax_exclusive_minor": minor_or_none(invoice.declared_tax_exclusive, cur),
+        "declared_tax_inclusive_minor": minor_or_none(invoice.declared_tax_inclusive, cur),
+        "prepaid_minor": minor_or_none(invoice.prepaid, cur),
+        "rounding_minor": minor_or_none(invoice.rounding, cur),
+        "billing_reference": invoice.billing_reference,
+        "billing_reference_date": iso_date(invoice.billing_reference_date),
     }
+
+
+def adjustment_row(
+    case_id: int,
+    invoice_id: int,
+    line_id: int | None,
+    position: int,
+    item: AllowanceCharge,
+    currency: str,
+) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "invoice_id": invoice_id,
+        "line_id": line_id,
+        "position": position,
+        "charge": int(bool(item.charge)),
+        "amount_minor": to_minor(item.amount, currency),
+        "base_minor": minor_or_none(item.base_amount, currency),
+        "percent": text_or_none(item.percent),
+        "reason": item.reason,
+        "reason_code": item.reason_code,
+        "vat_category": item.vat_category,
+        "vat_rate": text_or_none(item.vat_rate),
+    }
+
+
+def adjustment_from(row: dict[str, Any], currency: str) -> AllowanceCharge:
+    return AllowanceCharge(
+        charge=bool(row["charge"]),
+        amount=from_minor(row["amount_minor"], currency),
+        base_amount=amount_or_none(row["base_minor"], currency),
+        percent=Decimal(row["percent"]) if row["percent"] is not None else None,
+        reason=row["reason"],
+        reason_code=row["reason_code"],
+        vat_category=row["vat_category"],
+        vat_rate=Decimal(row["vat_rate"]) if row["vat_rate"] is not None else None,
+    )
+
+
+def vat_row(
+    case_id: int, invoice_id: int, position: int, item: VatBreakdown, currency: str
+) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "invoice_id": invoice_id,
+        "position": position,
+        "category": item.category,
+        "rate": text_or_none(item.rate),
+        "taxable_minor": to_minor(item.taxable, currency),
+        "tax_minor": to_minor(item.tax, currency),
+        "exemption_reason": item.exemption_reason,
+    }
+
+
+def vat_from(row: dict[str, Any], currency: str) -> VatBreakdown:
+    return VatBreakdown(
+        category=row["category"],
+        rate=Decimal(row["rate"]) if row["rate"] is not None else None,
+        taxable=from_minor(row["taxable_minor"], currency),
+        tax=from_minor(row["tax_minor"], currency),
+        exemption_reason=row["exemption_reason"],
+    )
 
 
 def line_row(case_id: int, invoice_id: int, line: InvoiceLine, currency: str) -> dict[str, Any]:
@@ -158,6 +230,8 @@ def line_row(case_id: int, invoice_id: int, line: InvoiceLine, currency: str) ->
         "service_date": iso_date(line.service_date),
         "service_end": iso_date(line.service_end),
         "disputed": int(bool(line.disputed)),
+        "vat_category": line.vat_category,
+        "base_quantity": text_or_none(line.base_quantity),
     }
 
 
@@ -175,10 +249,17 @@ def line_from(row: dict[str, Any], currency: str) -> InvoiceLine:
         service_date=parse_date(row["service_date"]),
         service_end=parse_date(row["service_end"]),
         disputed=bool(row["disputed"]),
+        vat_category=row["vat_category"],
+        base_quantity=Decimal(row["base_quantity"]) if row["base_quantity"] is not None else None,
     )
 
 
-def invoice_from(row: dict[str, Any], lines: list[InvoiceLine]) -> Invoice:
+def invoice_from(
+    row: dict[str, Any],
+    lines: list[InvoiceLine],
+    allowances: list[AllowanceCharge] | None = None,
+    vat: list[VatBreakdown] | None = None,
+) -> Invoice:
     cur = row["currency"]
     return Invoice(
         id=row["id"],
@@ -195,6 +276,16 @@ def invoice_from(row: dict[str, Any], lines: list[InvoiceLine]) -> Invoice:
         buyer=row["buyer"],
         payment_terms=row["payment_terms"],
         source=row["source"],
+        allowances=list(allowances or []),
+        vat_breakdown=list(vat or []),
+        declared_allowances=amount_or_none(row["declared_allowance_minor"], cur),
+        declared_charges=amount_or_none(row["declared_charge_minor"], cur),
+        declared_tax_exclusive=amount_or_none(row["declared_tax_exclusive_minor"], cur),
+        declared_tax_inclusive=amount_or_none(row["declared_tax_inclusive_minor"], cur),
+        prepaid=amount_or_none(row["prepaid_minor"], cur),
+        rounding=amount_or_none(row["rounding_minor"], cur),
+        billing_reference=row["billing_reference"],
+        billing_reference_date=parse_date(row["billing_reference_date"]),
     )
 
 
@@ -232,6 +323,11 @@ def work_row(case_id: int, entry: WorkEntry, line_id: int | None) -> dict[str, A
         "project": entry.project,
         "invoice_line_id": line_id,
         "source": entry.source,
+        # Clock times as the export gives them (a time tracker's export may carry no offset).
+        "started_at": entry.started_at.isoformat() if entry.started_at else None,
+        "ended_at": entry.ended_at.isoformat() if entry.ended_at else None,
+        "billable": None if entry.billable is None else int(entry.billable),
+        "tags": dumps(list(entry.tags)),
     }
 
 
@@ -246,6 +342,10 @@ def work_from(row: dict[str, Any]) -> WorkEntry:
         project=row["project"],
         invoice_line_id=row["invoice_line_id"],
         source=row["source"],
+        started_at=parse_moment(row["started_at"]),
+        ended_at=parse_moment(row["ended_at"]),
+        billable=None if row["billable"] is None else bool(row["billable"]),
+        tags=tuple(json.loads(row["tags"])),
     )
 
 

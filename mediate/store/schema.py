@@ -12,6 +12,8 @@ CASE_TABLES = (
     "parties",
     "invoices",
     "invoice_lines",
+    "invoice_adjustments",
+    "invoice_vat",
     "clauses",
     "work_entries",
     "messages",
@@ -350,4 +352,66 @@ def m005_caucus(db: Database) -> None:
             f"DELETE FROM search_index WHERE kind = '{kind}';",
             _index_source(kind, code, table, "''", body, shared, watched),
         ]
+    db.executescript("\n".join(script))
+
+
+@migrations()
+def m006_invoice_money(db: Database) -> None:
+    """Every amount an e-invoice carries (EN 16931), and clock times in the work log.
+
+    ``invoice_adjustments`` holds allowances and charges, of a line (``line_id``) or of the
+    whole document (``line_id`` NULL); ``invoice_vat`` the VAT breakdown per category. Invoices
+    keep the document's declared totals, prepaid amount, rounding and, for a credit note, the
+    invoice it corrects; lines their VAT category and price base quantity. Work entries keep
+    their start and end, whether they are billable, and their tags.
+    """
+    money = "INTEGER"
+    script = [
+        f"ALTER TABLE invoices ADD COLUMN declared_allowance_minor {money};",
+        f"ALTER TABLE invoices ADD COLUMN declared_charge_minor {money};",
+        f"ALTER TABLE invoices ADD COLUMN declared_tax_exclusive_minor {money};",
+        f"ALTER TABLE invoices ADD COLUMN declared_tax_inclusive_minor {money};",
+        f"ALTER TABLE invoices ADD COLUMN prepaid_minor {money};",
+        f"ALTER TABLE invoices ADD COLUMN rounding_minor {money};",
+        "ALTER TABLE invoices ADD COLUMN billing_reference TEXT NOT NULL DEFAULT '';",
+        "ALTER TABLE invoices ADD COLUMN billing_reference_date TEXT;",
+        "ALTER TABLE invoice_lines ADD COLUMN vat_category TEXT NOT NULL DEFAULT '';",
+        "ALTER TABLE invoice_lines ADD COLUMN base_quantity TEXT;",
+        """
+        CREATE TABLE invoice_adjustments (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+            line_id INTEGER REFERENCES invoice_lines(id),
+            position INTEGER NOT NULL,
+            charge INTEGER NOT NULL CHECK (charge IN (0, 1)),
+            amount_minor INTEGER NOT NULL,
+            base_minor INTEGER,
+            percent TEXT,
+            reason TEXT NOT NULL DEFAULT '',
+            reason_code TEXT NOT NULL DEFAULT '',
+            vat_category TEXT NOT NULL DEFAULT '',
+            vat_rate TEXT
+        );
+        """,
+        "CREATE INDEX invoice_adjustments_case ON invoice_adjustments (case_id, invoice_id);",
+        """
+        CREATE TABLE invoice_vat (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+            position INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            rate TEXT,
+            taxable_minor INTEGER NOT NULL,
+            tax_minor INTEGER NOT NULL,
+            exemption_reason TEXT NOT NULL DEFAULT ''
+        );
+        """,
+        "CREATE INDEX invoice_vat_case ON invoice_vat (case_id, invoice_id);",
+        "ALTER TABLE work_entries ADD COLUMN started_at TEXT;",
+        "ALTER TABLE work_entries ADD COLUMN ended_at TEXT;",
+        "ALTER TABLE work_entries ADD COLUMN billable INTEGER CHECK (billable IN (0, 1));",
+        "ALTER TABLE work_entries ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';",
+    ]
     db.executescript("\n".join(script))

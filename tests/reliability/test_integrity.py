@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import stat
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
@@ -19,11 +20,13 @@ from click.testing import CliRunner
 from mediate.cli import main
 from mediate.domain.model import (
     AdjustmentKind,
+    AllowanceCharge,
     LineAdjustment,
     Message,
     PartyRole,
     Proposer,
     Signatory,
+    VatBreakdown,
     Visibility,
 )
 from mediate.store import open_store
@@ -47,6 +50,8 @@ UPDATES = {
     "proposals": "total_minor = total_minor - 100",
     "settlements": 'clause_choices = \'{"governing_law":"Martian law"}\'',
     "signoffs": "name = 'Forged Signer'",
+    "invoice_adjustments": "amount_minor = amount_minor + 100",
+    "invoice_vat": "tax_minor = tax_minor - 100",
 }
 # INSERT: a copy of a row, with what its UNIQUE constraints need changed.
 INSERT_CHANGES = {
@@ -68,8 +73,19 @@ def partial_case(store) -> int:
 
 
 def open_case(store) -> int:
-    """A case mid-way: a message, a caucus note, an accepted proposal, one sign-off (unlocked)."""
+    """A case mid-way: a message, a caucus note, an accepted proposal, one sign-off (unlocked).
+    Its invoice carries a document-level charge, a line allowance and a VAT breakdown."""
     b = bundle(OPEN)
+    invoice = b.invoices[0]
+    invoice.allowances = [
+        AllowanceCharge(charge=True, amount=Decimal("25.00"), reason="Delivery", vat_category="S")
+    ]
+    invoice.lines[0].allowances = [AllowanceCharge(charge=False, amount=Decimal("0.00"))]
+    invoice.vat_breakdown = [
+        VatBreakdown(
+            category="S", rate=Decimal("21"), taxable=Decimal("6655.00"), tax=Decimal("1397.55")
+        )
+    ]
     b.messages = [
         Message(
             sent_at=datetime(2026, 3, 31, 9, 0, tzinfo=UTC),
