@@ -75,7 +75,7 @@ def test_second_import_is_refused_then_replace_works(tmp_path, db_path, store):
         ),
         (
             lambda t: t.replace('invoice_line = "INV-T-1:2"', 'invoice_line = "INV-T-1:9"'),
-            "INV-T-1:9 is not a line",
+            "invoice INV-T-1 has no line 9 (its lines: 1, 2, 3)",
         ),
         (
             lambda t: t.replace("opened = 2026-04-02", 'opened = "02/04/2026"'),

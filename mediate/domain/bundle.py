@@ -5,18 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from mediate.domain.model import Case, ContractClause, Invoice, Message, PartyRole, WorkEntry
+from mediate.domain.model import (
+    Case,
+    ContractClause,
+    Invoice,
+    InvoiceLine,
+    Message,
+    PartyRole,
+    WorkEntry,
+)
 
 
 @dataclass(kw_only=True)
 class OpeningStatement:
-    """A statement given with the case file, tied to an invoice line by number and position."""
+    """A statement given with the case file, tied to an invoice line by its reference
+    ("INV-17:20"), resolved to the invoice number and line position when the folder is read."""
 
     party: PartyRole
     text: str
     claimed_amount: Decimal | None = None
-    invoice_number: str | None = None
-    line_position: int | None = None
+    line: str | None = None
+    target: InvoiceLine | None = field(default=None, compare=False, repr=False)  # once resolved
 
 
 @dataclass(kw_only=True)

@@ -214,6 +214,7 @@ class WorkEntry:
     project: str = ""
     invoice_number: str | None = None
     line_position: int | None = None  # the line's position on its invoice, when known
+    target: InvoiceLine | None = field(default=None, compare=False, repr=False)  # the line named
     invoice_line_id: int | None = None
     source: str = ""
     started_at: datetime | None = None  # clock times, when the export has them

@@ -16,7 +16,7 @@ from mediate.domain.model import (
     Visibility,
 )
 
-LineRef = tuple[str, int]  # (invoice number, line position)
+LineRef = str  # "INV-2026-017:20": resolved against the case's invoices (domain.line_refs)
 
 
 @dataclass(kw_only=True)

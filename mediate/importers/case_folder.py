@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mediate.domain.bundle import CaseBundle
+from mediate.domain.errors import DomainError
+from mediate.domain.line_refs import find_line
+from mediate.domain.model import InvoiceLine
 from mediate.domain.session_script import SessionScript
 from mediate.importers.case_toml import (
     Fields,
@@ -102,33 +105,31 @@ def read_case_folder(folder: Path, on_file: Callable[[Path], None] | None = None
         done(path)
 
     _check_invoice_numbers(bundle, folder)
-    _mark_disputed(bundle, table, case_path)
+    notices += _mark_disputed(bundle, table, case_path)
     bundle.statements = read_statements(table, case_path)
-    known = {(inv.number, ln.position) for inv in bundle.invoices for ln in inv.lines}
-    for statement in bundle.statements:
-        if (
-            statement.invoice_number
-            and (statement.invoice_number, statement.line_position) not in known
-        ):
-            raise BadInput(
-                case_path,
-                "statement.invoice_line",
-                f"{statement.invoice_number}:{statement.line_position} is not a line of the case's invoices",
-            )
+    for index, statement in enumerate(bundle.statements, start=1):
+        if statement.line:
+            where = f"statement[{index}].invoice_line"
+            statement.target, warning = _resolve(bundle, statement.line, case_path, where)
+            notices += [Notice(case_path.name, where, warning)] if warning else []
     result.unlinked = len(link_entries(bundle.work, bundle.invoices))
     return result
 
 
 def _check_invoice_numbers(bundle: CaseBundle, folder: Path) -> None:
-    seen: dict[str, str] = {}
+    """Every document once: an invoice and the credit note that corrects it may share a number,
+    two invoices (or two credit notes) may not."""
+    seen: dict[tuple[str, str], str] = {}
     for invoice in bundle.invoices:
-        if invoice.number in seen:
+        key = (invoice.number, invoice.kind.value)
+        if key in seen:
+            kind = "credit note" if invoice.sign < 0 else "invoice"
             raise BadInput(
                 folder,
                 invoice.source or "case.toml",
-                f"invoice number {invoice.number} also appears in {seen[invoice.number] or 'case.toml'}",
+                f"{kind} number {invoice.number} also appears in {seen[key] or 'case.toml'}",
             )
-        seen[invoice.number] = invoice.source
+        seen[key] = invoice.source
         if invoice.currency.upper() != bundle.case.currency:
             raise BadInput(
                 invoice.source or folder,
@@ -137,14 +138,28 @@ def _check_invoice_numbers(bundle: CaseBundle, folder: Path) -> None:
             )
 
 
-def _mark_disputed(bundle: CaseBundle, table: dict, case_path: Path) -> None:
+def _resolve(bundle: CaseBundle, ref: str, path: Path, where: str) -> tuple[InvoiceLine, str]:
+    """The line a reference names, and a warning when a position was taken where the invoice
+    names its lines otherwise."""
+    try:
+        match = find_line(bundle.invoices, ref)
+    except DomainError as error:
+        raise BadInput(path, where, str(error).rstrip(".")) from None
+    return match.line, match.warning
+
+
+def _mark_disputed(bundle: CaseBundle, table: dict, case_path: Path) -> list[Notice]:
     f = Fields(table, case_path)
     refs = table.get("disputed_lines", [])
     if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
-        raise f.fail("disputed_lines", 'must be a list such as ["INV-17:2"]')
-    lines = {(inv.number, ln.position): ln for inv in bundle.invoices for ln in inv.lines}
+        raise f.fail("disputed_lines", 'must be a list such as ["INV-17:20"]')
+    notices = []
     for ref in refs:
-        key = line_ref(ref, f, "disputed_lines")
-        if key not in lines:
-            raise f.fail("disputed_lines", f"{ref} is not a line of the case's invoices")
-        lines[key].disputed = True
+        try:
+            match = find_line(bundle.invoices, line_ref(ref, f, "disputed_lines"))
+        except DomainError as error:
+            raise f.fail("disputed_lines", str(error).rstrip(".")) from None
+        match.line.disputed = True
+        if match.warning:
+            notices.append(Notice(case_path.name, "disputed_lines", match.warning))
+    return notices

@@ -141,14 +141,13 @@ class Fields:
         return value
 
 
-def line_ref(text: str, fields: Fields, key: str) -> tuple[str, int]:
-    """``"INV-2026-017:2"`` as (invoice number, position)."""
-    number, sep, position = text.rpartition(":")
-    if not sep or not number.strip() or not position.strip().isdigit():
-        raise fields.fail(
-            key, f"“{text}” is not an invoice line; write NUMBER:POSITION like INV-17:2"
-        )
-    return number.strip(), int(position)
+def line_ref(text: str, fields: Fields, key: str) -> str:
+    """``"INV-2026-017:20"``: an invoice number and the line's own ID (or its position), checked
+    for form here and resolved against the case's invoices later (``domain.line_refs``)."""
+    number, sep, line = text.rpartition(":")
+    if not sep or not number.strip() or not line.strip():
+        raise fields.fail(key, f"“{text}” is not an invoice line; write NUMBER:LINE like INV-17:20")
+    return f"{number.strip()}:{line.strip()}"
 
 
 def read_case(path: Path) -> tuple[Case, dict[str, Any]]:
@@ -273,14 +272,12 @@ def read_statements(table: dict[str, Any], path: Path) -> list[OpeningStatement]
     for index, row in enumerate(Fields(table, path).tables("statement"), start=1):
         f = Fields(row, path, f"statement[{index}]")
         ref = f.text("invoice_line")
-        number, position = line_ref(ref, f, "invoice_line") if ref else (None, None)
         result.append(
             OpeningStatement(
                 party=f.choice("party", PartyRole, ""),
                 text=f.text("text", None),
                 claimed_amount=f.money("claimed_amount", currency),
-                invoice_number=number,
-                line_position=position,
+                line=line_ref(ref, f, "invoice_line") if ref else None,
             )
         )
     return result

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from mediate.domain.bundle import CaseBundle
 from mediate.domain.errors import DomainError
-from mediate.domain.model import Invoice, PartyRole
+from mediate.domain.model import Invoice, InvoiceLine, PartyRole
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
 from mediate.store.schema import CASE_TABLES
@@ -17,9 +17,16 @@ _REPLACE_ORDER = tuple(reversed(CASE_TABLES))
 
 
 def _line_id(
-    line_ids: dict[tuple[str, int], int], number: str | None, position: int | None, who: str
+    line_ids: dict[tuple[str, int], int],
+    number: str | None,
+    position: int | None,
+    who: str,
+    target: InvoiceLine | None = None,
 ) -> int | None:
-    """The stored id of invoice line NUMBER:POSITION, None when none is named."""
+    """The stored id of the line an importer resolved (``target``, written just before), else of
+    invoice line NUMBER:POSITION; None when none is named."""
+    if target is not None and target.id is not None:
+        return target.id
     if number is None or position is None:
         return None
     if (number, position) not in line_ids:
@@ -115,6 +122,7 @@ class IntakeVerbs(StoreBase):
                     entry.invoice_number,
                     entry.line_position,
                     f"A work entry of {entry.date}",
+                    entry.target,
                 ),
             )
             for entry in bundle.work
@@ -155,9 +163,7 @@ class IntakeVerbs(StoreBase):
     ) -> None:
         cur = bundle.case.currency
         for statement in bundle.statements:
-            line_id = _line_id(
-                line_ids, statement.invoice_number, statement.line_position, "An opening statement"
-            )
+            line_id = _line_id(line_ids, None, None, "An opening statement", statement.target)
             ch.insert(
                 "statements",
                 {

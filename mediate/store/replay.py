@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mediate.domain.errors import DomainError
+from mediate.domain.line_refs import find_line
 from mediate.domain.model import LineAdjustment, ProposalStatus
 from mediate.domain.session_script import (
     ScriptDecision,
@@ -16,16 +17,15 @@ from mediate.domain.session_script import (
 
 def replay_session(store, case_id: int, script: SessionScript) -> None:
     """Apply every event in order (call inside ``store.batch()`` with the import)."""
-    lines = {
-        (inv.number, ln.position): ln.id for inv in store.invoices(case_id) for ln in inv.lines
-    }
+    invoices = store.invoices(case_id)
 
-    def line_id(ref):
-        if ref not in lines:
-            raise DomainError(
-                f"session.toml names invoice line {ref[0]}:{ref[1]}, which the case does not have."
-            )
-        return lines[ref]
+    def line_id(ref: str) -> int:
+        try:
+            found = find_line(invoices, ref).line.id
+        except DomainError as error:
+            raise DomainError(f"session.toml: {error}") from None
+        assert found is not None
+        return found
 
     proposal_ids: dict[int, int] = {}
     made: dict[str, list[int]] = {"statement": [], "note": [], "proposal": []}
