@@ -488,7 +488,8 @@ def test_missing_file(tmp_path):
 @pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.xml")))
 def test_any_cut_or_damage_gives_bad_input_or_an_invoice(name):
     data = real_bytes(name)
-    for at in range(0, len(data), 61):
+    # Every 61st byte, or 400 places spread over a larger file (each cut parses the whole file).
+    for at in range(0, len(data), max(61, len(data) // 400)):
         for broken in (data[:at], data[:at] + b"\x00" + data[at + 1 :], data[:at] + data[at + 9 :]):
             try:
                 invoice, _ = parse_einvoice(broken, name)
