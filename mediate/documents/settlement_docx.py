@@ -199,7 +199,7 @@ class Agreement:
                 rows.append(
                     [
                         inv.number,
-                        str(line.position),
+                        line.label,
                         line.description,
                         self.money(inv.sign * line.net_amount),
                         self.w[kind.value],

@@ -94,7 +94,7 @@ class _Words:
         return f"{', '.join(items[:-1])} {self('and')} {items[-1]}"
 
     def line(self, invoice: Invoice, line: InvoiceLine) -> str:
-        text = self("line", invoice=invoice.number, position=line.position)
+        text = self("line", invoice=invoice.number, position=line.label)
         return text[0].upper() + text[1:]
 
 
@@ -220,7 +220,7 @@ def _after_contract(
         return []
     late = sorted((e for e in work if e.date > end), key=lambda e: e.date)
     lines = [
-        f"{invoice.number}:{line.position}"
+        f"{invoice.number}:{line.label}"
         for invoice in invoices
         for line in invoice.lines
         if (until := line.service_end or line.service_date) is not None and until > end

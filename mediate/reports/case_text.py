@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mediate.domain.invoice_totals import describe, totals
 from mediate.domain.lifecycle import label
 from mediate.domain.money import format_money
 from mediate.domain.visibility import View
@@ -17,7 +18,7 @@ def case_text(store: Store, reference: str) -> str:
         f"Status: {label(case.status)}   Language: {case.language.value}   Currency: {case.currency}",
         f"Mediator: {case.mediator or '—'}   Opened: {case.opened or '—'}",
         f"Reasons: {', '.join(r.value for r in case.reasons) or '—'}",
-        f"Invoiced: {money(summary.invoiced)}   Disputed: {money(summary.disputed)}",
+        f"Invoiced (without VAT): {money(summary.invoiced)}   Disputed: {money(summary.disputed)}",
     ]
     if case.summary:
         out += ["", case.summary]
@@ -31,16 +32,34 @@ def case_text(store: Store, reference: str) -> str:
     proposals = store.proposals(case.id, View.JOINT)
     for invoice in store.invoices(case.id):
         kind = "Credit note" if invoice.sign < 0 else "Invoice"
+        corrects = ""
+        if invoice.billing_reference:
+            corrects = f"  corrects {invoice.billing_reference}"
+            if invoice.billing_reference_date:
+                corrects += f" of {invoice.billing_reference_date}"
         out += [
             "",
-            f"{kind} {invoice.number}  issued {invoice.issue_date or '—'}  due {invoice.due_date or '—'}",
+            f"{kind} {invoice.number}  issued {invoice.issue_date or '—'}  due {invoice.due_date or '—'}{corrects}",
         ]
         for line in invoice.lines:
             flag = " (disputed)" if line.disputed else ""
-            out.append(
-                f"  {line.position:>3}. {line.description[:60]:<60} {line.quantity} {line.unit} "
-                f"x {line.unit_price} = {money(line.net_amount)}{flag}"
+            adjustments = "".join(
+                f" {'+' if a.charge else '−'} {a.amount} {a.reason or ('charge' if a.charge else 'allowance')}"
+                for a in line.allowances
             )
+            out.append(
+                f"  {line.label:>4}. {line.description[:60]:<60} {line.quantity} {line.unit} "
+                f"x {line.unit_price}{adjustments} = {money(line.net_amount)}{flag}"
+            )
+        t = totals(invoice)
+        for item in invoice.allowances:
+            sign = "+" if item.charge else "−"
+            out.append(f"        {describe(item)}: {sign}{money(item.amount)}")
+        out.append(
+            f"        without VAT {money(t.net)}  VAT {money(t.vat)}  with VAT {money(t.gross)}"
+            + (f"  prepaid {money(t.prepaid)}" if t.prepaid else "")
+            + f"  due {money(t.due)}"
+        )
     out += [
         "",
         f"Evidence: {store.count('clauses', case.id)} contract clauses, "

@@ -26,7 +26,7 @@ def import_summary(store: Store, case_id: int, read: FolderRead) -> str:
                 "  << more billed than logged" if row.excess is not None and row.excess > 0 else ""
             )
             out.append(
-                f"    {row.line.position:>3}. {row.line.description[:48]:<48} {billed}, {row.logged} h logged{flag}"
+                f"    {row.line.label:>3}. {row.line.description[:48]:<48} {billed}, {row.logged} h logged{flag}"
             )
     out.append(f"  invoiced {money(summary.invoiced)}, disputed {money(summary.disputed)}")
     out.append(

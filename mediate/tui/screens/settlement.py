@@ -140,7 +140,7 @@ class SettlementScreen(Screen[None]):
                 agreed = adjusted_amount(line, adj, cur)
                 table.add_row(
                     Text(inv.number),
-                    str(line.position),
+                    line.label,
                     Text(line.description),
                     Text(self.money(inv.sign * line.net_amount), justify="right"),
                     TREATMENT[adj.kind if adj else AdjustmentKind.KEEP],

@@ -1,8 +1,11 @@
-"""The Invoice tab: every line with hours logged, the contract rate and what looks wrong."""
+"""The Invoice tab: every line with hours logged, the contract rate and what looks wrong; under
+it the highlighted line worked out from the file, and each document's own totals (allowances and
+charges, VAT, prepaid, due), so every figure on screen can be traced to the document."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,6 +13,14 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
+from mediate.domain.invoice_totals import (
+    CATEGORY_NAMES,
+    NO_VAT,
+    describe,
+    line_vat_category,
+    totals,
+)
+from mediate.domain.model import Invoice
 from mediate.domain.money import format_money
 from mediate.domain.negotiation import invoice_totals
 from mediate.domain.reconciliation import LineHours, contract_rates, line_flags, line_hours
@@ -48,6 +59,8 @@ class InvoiceEvidence(Vertical):
 
     def compose(self) -> ComposeResult:
         yield VirtualTable([], id="invoice-lines", page=30)
+        yield Static(id="invoice-line-detail")
+        yield Static(id="invoice-documents")
         yield Static(id="invoice-summary")
 
     def on_mount(self) -> None:
@@ -83,8 +96,10 @@ class InvoiceEvidence(Vertical):
                     billed_total += row.billed
                     logged_total += row.logged
         self.line_ids = [row.hours.line.id for row in rows]
+        self.rows, self.cur, self.lang = rows, cur, lang
         table = self.query_one(VirtualTable)
         table.columns = self.columns(rows, cur, lang)
+        adjusted = any(row.hours.line.allowances for row in rows)  # a column only when needed
 
         def cells(row: LineRow) -> tuple:
             line = row.hours.line
@@ -92,12 +107,15 @@ class InvoiceEvidence(Vertical):
             flags = Text("disputed" if line.disputed else "", style="yellow")
             if row.flags:
                 flags.append((", " if line.disputed else "") + row.flags, style="bold red")
+            adjustment = sum((a.signed for a in line.allowances), Decimal(0))
+            shown = format_money(row.sign * adjustment, cur, lang) if line.allowances else ""
             return (
                 row.invoice,
-                str(line.position),
+                line.label,
                 description,
                 f"{line.quantity} {line.unit}".strip(),
                 str(line.unit_price),
+                *((shown,) if adjusted else ()),
                 format_money(row.sign * line.net_amount, cur, lang),
                 str(row.hours.logged),
                 row.contract,
@@ -107,9 +125,11 @@ class InvoiceEvidence(Vertical):
         table.set_source(
             RowSource(lambda: len(rows), lambda at, n: [cells(r) for r in rows[at : at + n]])
         )
+        self.show_documents(invoices, cur, lang)
+        self.show_line(0)
         invoiced, _ = invoice_totals(invoices, cur)
         summary = Text()
-        summary.append("Invoiced ", style="dim")
+        summary.append("Invoiced (without VAT) ", style="dim")
         summary.append(format_money(invoiced, cur, lang))
         summary.append(
             f"   hours billed {billed_total} · logged against those lines {logged_total}",
@@ -127,14 +147,16 @@ class InvoiceEvidence(Vertical):
         lines = [r.hours.line for r in rows]
         largest = max((abs(ln.net_amount) for ln in lines), default=0)
         amount = len(format_money(-largest, currency, lang))
+        adjusted = any(ln.allowances for ln in lines)
         return [
             Column("Invoice", widest("Invoice", (r.invoice for r in rows))),
-            Column("#", widest("#", (str(ln.position) for ln in lines)), right=True),
+            Column("Line", widest("Line", (ln.label for ln in lines)), right=True),
             Column("Description", 24, flex=True),
             Column(
                 "Qty", widest("Qty", (f"{ln.quantity} {ln.unit}".strip() for ln in lines)), True
             ),
             Column("Rate", widest("Rate", (str(ln.unit_price) for ln in lines)), right=True),
+            *([Column("Allow./chg.", max(amount, 11), right=True)] if adjusted else []),
             Column("Amount", max(amount, len("Amount")), right=True),
             Column("Logged h", widest("Logged h", (str(r.hours.logged) for r in rows)), True),
             Column("Contract", min(widest("Contract", (r.contract for r in rows)), 14)),
@@ -144,8 +166,80 @@ class InvoiceEvidence(Vertical):
             ),
         ]
 
+    def show_documents(self, invoices: list[Invoice], cur: str, lang: str) -> None:
+        """Each document's own figures: what the lines add up to, its allowances and charges,
+        without VAT, VAT, with VAT, prepaid and due, and the invoice a credit note corrects."""
+        text = Text()
+        for invoice in invoices:
+            t = totals(invoice)
+            money = lambda amount: format_money(amount, cur, lang)  # noqa: E731
+            if text:
+                text.append("\n")
+            kind = "Credit note" if invoice.sign < 0 else "Invoice"
+            text.append(f"{kind} {invoice.number}", style="bold")
+            if invoice.billing_reference:
+                when = (
+                    f" of {invoice.billing_reference_date.isoformat()}"
+                    if invoice.billing_reference_date
+                    else ""
+                )
+                text.append(f" (corrects {invoice.billing_reference}{when})", style="cyan")
+            text.append(": lines ", style="dim")
+            text.append(money(t.line_total))
+            for item in invoice.allowances:
+                text.append(f" · {describe(item)} ", style="dim")
+                text.append(("+" if item.charge else "−") + money(item.amount))
+            for label, amount in (
+                ("without VAT", t.net),
+                ("VAT", t.vat),
+                ("with VAT", t.gross),
+            ):
+                text.append(f" · {label} ", style="dim")
+                text.append(money(amount))
+            if t.prepaid or t.rounding:
+                text.append(" · prepaid ", style="dim")
+                text.append(money(t.prepaid))
+                if t.rounding:
+                    text.append(" · rounding ", style="dim")
+                    text.append(money(t.rounding))
+            text.append(" · due ", style="dim")
+            text.append(money(t.due), style="bold")
+        self.query_one("#invoice-documents", Static).update(text)
+
+    def show_line(self, index: int) -> None:
+        """The highlighted line worked out as the file gives it: quantity x price, each line
+        allowance or charge with its reason, the line amount, its VAT."""
+        detail = self.query_one("#invoice-line-detail", Static)
+        if not 0 <= index < len(self.rows):
+            detail.update("")
+            return
+        row = self.rows[index]
+        line = row.hours.line
+        money = lambda amount: format_money(amount, self.cur, self.lang)  # noqa: E731
+        text = Text(f"{row.invoice} line {line.label}: ", style="bold")
+        price = f"{line.unit_price}"
+        if line.base_quantity not in (None, 1):
+            price += f" (price {line.unit_price * line.base_quantity} per {line.base_quantity})"
+        text.append(f"{line.quantity} {line.unit} × {price} = ".replace("  ", " "))
+        if line.allowances:
+            text.append(money(line.quantity * line.unit_price))
+            for item in line.allowances:
+                text.append(f" {'+' if item.charge else '−'} {describe(item)} ", style="dim")
+                text.append(money(item.amount))
+            text.append(" = ")
+        text.append(money(line.net_amount), style="bold")
+        category = line_vat_category(line)
+        if category or line.vat_rate is not None:
+            rate = f" {line.vat_rate} %" if line.vat_rate is not None else ""
+            name = CATEGORY_NAMES.get(category, category)
+            text.append(f" · VAT {category}{rate}".rstrip(), style="dim")
+            if category in NO_VAT:
+                text.append(f" ({name})", style="dim")
+        detail.update(text)
+
     def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
         event.stop()
+        self.show_line(event.index)
         if not event.table.has_focus:
             return  # the table's own first highlight on opening filters nothing
         index = event.index
