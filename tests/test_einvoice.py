@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from mediate.domain.invoice_totals import totals
 from mediate.domain.model import Invoice, InvoiceKind
 from mediate.importers.einvoice import parse_einvoice, read_einvoice
 from mediate.importers.problems import MAX_FILE_BYTES, BadInput
@@ -77,7 +78,17 @@ def test_xrechnung_cii_is_the_same_invoice_as_the_ubl_one():
     assert (line.unit_price, line.net_amount, line.vat_rate) == (D("52.00"), D("208.00"), D("0"))
 
     ubl = read("xrechnung-01.21a-INVOICE_ubl.xml")
-    assert dataclasses.replace(invoice, source="") == dataclasses.replace(ubl, source="")
+    # What the two files write differently: the CII one states a zero allowance total, and its
+    # VAT breakdown gives another exemption reason ("als gemeinnützig anerkannt").
+    assert (invoice.declared_allowances, ubl.declared_allowances) == (D("0.00"), None)
+    [cii_vat], [ubl_vat] = invoice.vat_breakdown, ubl.vat_breakdown
+    assert ubl_vat.exemption_reason == "Umkehrung der Steuerschuldnerschaft"
+    assert dataclasses.replace(cii_vat, exemption_reason="") == dataclasses.replace(
+        ubl_vat, exemption_reason=""
+    )
+    assert dataclasses.replace(
+        invoice, source="", declared_allowances=None, vat_breakdown=[]
+    ) == dataclasses.replace(ubl, source="", vat_breakdown=[])
 
 
 def test_nlcius_crlf_doc_prefix_two_vat_rates():
@@ -247,6 +258,8 @@ UBL_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
  <cac:LegalMonetaryTotal>
   <cbc:LineExtensionAmount currencyID="EUR">{total}</cbc:LineExtensionAmount>
+  <cbc:TaxExclusiveAmount currencyID="EUR">{total}</cbc:TaxExclusiveAmount>
+  <cbc:TaxInclusiveAmount currencyID="EUR">{total}</cbc:TaxInclusiveAmount>
   <cbc:PayableAmount currencyID="EUR">{total}</cbc:PayableAmount>
  </cac:LegalMonetaryTotal>
 """
@@ -294,7 +307,10 @@ def test_line_sum_mismatch_is_a_notice_with_both_figures(tmp_path):
     [notice] = notices
     assert notice.source == path.name
     assert notice.where == "LegalMonetaryTotal/LineExtensionAmount"
-    assert "250.00" in notice.what and "300.00" in notice.what
+    assert notice.what == (
+        "BR-CO-10: the document declares the sum of the lines as €300.00, "
+        "but the lines add up to €250.00"
+    )
 
 
 def test_quantity_times_price_mismatch_is_a_notice(tmp_path):
@@ -337,6 +353,7 @@ def test_base_quantity_divides_the_price(tmp_path):
     )
     invoice, notices = read_einvoice(path)
     assert invoice.lines[0].unit_price == D("10")
+    assert invoice.lines[0].base_quantity == D("10")
     assert notices == []
 
 
@@ -545,3 +562,362 @@ def test_largest_recordable_line_amount_is_read(tmp_path):
         ubl(tmp_path, "999999999999.99", ("1", "999999999999.99", "999999999999.99"))
     )
     assert invoice.lines[0].net_amount == D("999999999999.99")
+
+
+# --- the whole EN 16931 money model: allowances, charges, VAT breakdown, totals -----------------
+
+
+def real_text(name: str) -> str:
+    return real_bytes(name).decode("utf-8")
+
+
+def parsed(text: str, name: str = "variant.xml") -> tuple[Invoice, list]:
+    return parse_einvoice(text.encode("utf-8"), name)
+
+
+def test_charge_indicator_written_0_and_1_as_well_as_false_and_true():
+    invoice = read_real("en16931-ubl-tc434-example2.xml")
+    promotion, freight = invoice.allowances  # ChargeIndicator written "0", then "true"
+    assert (promotion.charge, promotion.reason, promotion.reason_code) == (
+        False,
+        "Promotion discount",
+        "88",
+    )
+    assert (freight.charge, freight.reason) == (True, "Freight")
+    text = real_text("en16931-ubl-tc434-example2.xml").replace(
+        "<cbc:ChargeIndicator>true</cbc:ChargeIndicator>",
+        "<cbc:ChargeIndicator> 1 </cbc:ChargeIndicator>",
+    )
+    variant, notices = parsed(text)
+    assert [a.charge for a in variant.allowances] == [False, True]
+    assert [a.charge for a in variant.lines[0].allowances] == [False, True]
+    assert [n for n in notices if "BR-CO" in n.what] == []
+
+
+def test_a_charge_indicator_that_is_neither_true_nor_false_is_refused():
+    text = real_text("xrechnung-01.21a-INVOICE_ubl.xml").replace(
+        "<cbc:ChargeIndicator>true</cbc:ChargeIndicator>",
+        "<cbc:ChargeIndicator>yes</cbc:ChargeIndicator>",
+        1,
+    )
+    with pytest.raises(BadInput) as caught:
+        parsed(text, "ubl.xml")
+    assert caught.value.where == "AllowanceCharge/ChargeIndicator"
+    assert caught.value.what == "“yes” is neither true nor false"
+
+
+def test_cii_document_allowances_and_charges_with_their_vat():
+    invoice = read_real("en16931-CII_example5.xml")
+    loyal, packaging = invoice.allowances
+    assert (loyal.charge, loyal.amount, loyal.reason, loyal.reason_code) == (
+        False,
+        D("150"),
+        "Loyal customer",
+        "95",
+    )
+    assert (loyal.base_amount, loyal.percent, loyal.vat_category, loyal.vat_rate) == (
+        D("1500"),
+        D("10"),
+        "S",
+        D("25"),
+    )
+    assert (packaging.charge, packaging.reason, packaging.reason_code) == (True, "Packaging", "ABL")
+    assert [(v.category, v.rate, v.taxable, v.tax) for v in invoice.vat_breakdown] == [
+        ("S", D("25"), D("1500"), D("375")),
+        ("S", D("12"), D("2500"), D("300")),
+    ]
+    assert invoice.declared_tax == D("675.00")  # not the 628.62 EUR in the tax currency
+    assert (invoice.prepaid, invoice.declared_payable) == (D("2337.5"), D("2337.5"))
+
+
+def test_negative_invoice_keeps_its_signs_and_a_rounding_written_with_a_plus():
+    invoice = read_real("en16931-BIS_Billing_30-Kreditering_med_negativ_faktura.xml")
+    assert invoice.kind == InvoiceKind.INVOICE
+    assert invoice.rounding == D("0.10")  # written "+0.10"
+    assert invoice.prepaid == D("-834.9")
+    campaign, warehousing = invoice.allowances
+    assert (campaign.charge, campaign.amount, campaign.signed) == (False, D("-1912"), D("1912"))
+    assert (warehousing.charge, warehousing.amount) == (True, D("-1020"))
+    t = totals(invoice)
+    assert (t.line_total, t.net, t.vat, t.gross, t.due) == (
+        D("-9560.00"),
+        D("-8668.00"),
+        D("-2167.00"),
+        D("-10835.00"),
+        D("-10000.00"),
+    )
+    assert invoice.billing_reference == "2018133"
+    # Line 1: -2000 × 10 / 2 + 300 (allowance, negative) - 500 (charge, negative) = -10200.
+    first = invoice.lines[0]
+    assert (first.quantity, first.base_quantity, first.net_amount) == (
+        D("-2000"),
+        D("2"),
+        D("-10200"),
+    )
+
+
+def test_tax_total_in_the_tax_currency_is_not_the_vat_total():
+    invoice = read_real("en16931-CreditNote-Max_content.xml")
+    assert invoice.declared_tax == D("2500")
+    assert [(v.category, v.rate, v.taxable, v.tax) for v in invoice.vat_breakdown] == [
+        ("S", D("25"), D("10000"), D("2500")),
+        ("E", D("0"), D("0"), D("0")),
+    ]
+    assert invoice.vat_breakdown[1].exemption_reason == "EU Direcive Article 132, section 1(g)"
+    # The same with the EUR tax total first: the SEK one is still the one read.
+    text = real_text("en16931-CreditNote-Max_content.xml")
+    sek_start = text.index("<cac:TaxTotal>")
+    sek_end = text.index("</cac:TaxTotal>") + len("</cac:TaxTotal>")
+    eur_start = text.index("<cac:TaxTotal>", sek_end)
+    eur_end = text.index("</cac:TaxTotal>", eur_start) + len("</cac:TaxTotal>")
+    assert '"EUR">249<' in text[eur_start:eur_end]
+    swapped = (
+        text[:sek_start]
+        + text[eur_start:eur_end]
+        + text[sek_end:eur_start]
+        + text[sek_start:sek_end]
+        + text[eur_end:]
+    )
+    variant, notices = parsed(swapped)
+    assert variant.declared_tax == D("2500")
+    assert variant.vat_breakdown == invoice.vat_breakdown
+    assert [n for n in notices if "BR-CO" in n.what] == []
+    # Only the EUR one: no VAT total in the document currency, and a notice that says so.
+    only_eur, notices = parsed(text[:sek_start] + text[sek_end:])
+    assert (only_eur.declared_tax, only_eur.vat_breakdown) == (None, [])
+    assert [str(n) for n in notices if n.where == "TaxTotal/TaxAmount"] == [
+        "variant.xml: TaxTotal/TaxAmount: the VAT total is given only in EUR, not in the invoice "
+        "currency SEK; it was not read"
+    ]
+
+
+def test_cii_tax_total_in_the_tax_currency_is_not_the_vat_total():
+    text = real_text("en16931-CII_example5.xml")
+    dkk = '<ram:TaxTotalAmount currencyID="DKK">675.00</ram:TaxTotalAmount>'
+    eur = '<ram:TaxTotalAmount currencyID="EUR">628.62</ram:TaxTotalAmount>'
+    assert dkk in text and eur in text
+    swapped = text.replace(dkk, "@@").replace(eur, dkk).replace("@@", eur)
+    invoice, notices = parsed(swapped)
+    assert invoice.declared_tax == D("675.00")
+    assert [n for n in notices if "BR-CO" in n.what] == []
+
+
+def test_vat_categories_of_the_lines():
+    ubl = read_real("en16931-ubl-tc434-example2.xml")  # cac:ClassifiedTaxCategory/cbc:ID
+    cii = read_real("en16931-CII_example2.xml")  # ram:ApplicableTradeTax/ram:CategoryCode
+    for invoice in (ubl, cii):
+        assert [(ln.vat_category, ln.vat_rate) for ln in invoice.lines] == [
+            ("S", D("25")),
+            ("S", D("15")),
+            ("S", D("15")),
+            ("E", D("0")),
+            ("S", D("25")),
+        ]
+    assert {ln.vat_category for ln in read_real("mustang-testout-ZF2newEdge.ubl.xml").lines} == {
+        "K"
+    }
+    assert {ln.vat_category for ln in read_real("en16931-CII_business_example_Z.xml").lines} == {
+        "Z"
+    }
+    reverse = read_real("en16931-BIS_Billing_30-OmvandSkattskyldighet.xml")
+    assert {ln.vat_category for ln in reverse.lines} == {"AE"}
+    assert reverse.vat_breakdown[0].exemption_reason == "Omvänd betalningsskyldighet"
+
+
+def test_cii_billing_reference_with_its_date_and_several_of_them():
+    invoice = read_real("en16931-CII_example5.xml")
+    assert (invoice.billing_reference, invoice.billing_reference_date) == (
+        "TOSL109",
+        date(2013, 3, 10),
+    )
+    text = real_text("en16931-CII_example5.xml")
+    reference = text[
+        text.index("<ram:InvoiceReferencedDocument>") : text.index(
+            "</ram:InvoiceReferencedDocument>"
+        )
+        + len("</ram:InvoiceReferencedDocument>")
+    ]
+    second = reference.replace("TOSL109", "TOSL110")
+    variant, notices = parsed(text.replace(reference, reference + second))
+    assert variant.billing_reference == "TOSL109"
+    [notice] = [n for n in notices if "preceding" in n.what]
+    assert notice.where.endswith("ApplicableHeaderTradeSettlement/InvoiceReferencedDocument")
+    assert "keeps the first, TOSL109" in notice.what and "TOSL110" in notice.what
+
+
+def test_ubl_line_allowances_are_kept_with_their_reasons():
+    invoice = read_real("en16931-BIS_Billing_30-Rabatter_och_avgifter.xml")
+    assert [[(a.charge, a.reason) for a in ln.allowances] for ln in invoice.lines] == [
+        [(False, "Produktionsfel"), (False, "Utgående serie"), (True, "Målning")],
+        [(False, "Leveransstörning"), (False, "Instegsartikel, ny serie"), (True, "Målning")],
+    ]
+    assert [(a.charge, a.amount, a.reason, a.reason_code) for a in invoice.allowances] == [
+        (False, D("450"), "Campaign discount", ""),
+        (True, D("3530"), "Lagerhållning", "WH"),
+        (True, D("100"), "Expeditionsavgift", ""),
+    ]
+
+
+# --- the line check: quantity x price, base quantity, line allowances and charges -------------
+
+UBL_LINE_EXTRAS = """ <cac:InvoiceLine>
+  <cbc:ID>10</cbc:ID>
+  <cbc:InvoicedQuantity unitCode="HUR">{quantity}</cbc:InvoicedQuantity>
+  <cbc:LineExtensionAmount currencyID="EUR">{amount}</cbc:LineExtensionAmount>
+  {allowances}
+  <cac:Item><cbc:Name>Design</cbc:Name>
+   <cac:ClassifiedTaxCategory><cbc:ID>e</cbc:ID><cbc:Percent>0</cbc:Percent></cac:ClassifiedTaxCategory>
+  </cac:Item>
+  <cac:Price><cbc:PriceAmount currencyID="EUR">{price}</cbc:PriceAmount>{base}</cac:Price>
+ </cac:InvoiceLine>
+"""
+ALLOWANCE = (
+    "<cac:AllowanceCharge><cbc:ChargeIndicator>{indicator}</cbc:ChargeIndicator>"
+    "<cbc:AllowanceChargeReason>{reason}</cbc:AllowanceChargeReason>"
+    '<cbc:Amount currencyID="EUR">{amount}</cbc:Amount></cac:AllowanceCharge>'
+)
+
+
+def line_with(
+    tmp_path: Path,
+    quantity: str,
+    price: str,
+    amount: str,
+    *adjustments: tuple[str, str, str],
+    base: str = "",
+) -> Path:
+    """A UBL invoice of one line with (indicator, reason, amount) allowances or charges."""
+    allowances = "".join(
+        ALLOWANCE.format(indicator=i, reason=r, amount=a) for i, r, a in adjustments
+    )
+    base_xml = f'<cbc:BaseQuantity unitCode="HUR">{base}</cbc:BaseQuantity>' if base else ""
+    body = UBL_HEAD.format(total=amount) + UBL_LINE_EXTRAS.format(
+        quantity=quantity, price=price, amount=amount, allowances=allowances, base=base_xml
+    )
+    path = tmp_path / "line.xml"
+    path.write_text(body + "</Invoice>\n", encoding="utf-8")
+    return path
+
+
+def test_a_correct_line_with_an_allowance_gives_no_notice(tmp_path):
+    # 10 × 410 = 4,100.00, less a 100.00 line allowance: 4,000.00.
+    path = line_with(tmp_path, "10", "410", "4000.00", ("false", "Loyalty", "100.00"))
+    invoice, notices = read_einvoice(path)
+    assert notices == []
+    [line] = invoice.lines
+    assert (line.line_ref, line.vat_category, line.vat_rate) == ("10", "E", D("0"))
+    [allowance] = line.allowances
+    assert (allowance.charge, allowance.amount, allowance.reason) == (False, D("100.00"), "Loyalty")
+
+
+def test_a_correct_line_with_a_base_quantity_and_allowances_gives_no_notice(tmp_path):
+    # 4,100.00 per 10 hours, 10 hours, less 100.00, plus a 25.00 charge written "1": 4,025.00.
+    path = line_with(
+        tmp_path,
+        "10",
+        "4100",
+        "4025.00",
+        ("false", "Loyalty", "100.00"),
+        ("1", "Travel", "25.00"),
+        base="10",
+    )
+    invoice, notices = read_einvoice(path)
+    assert notices == []
+    [line] = invoice.lines
+    assert (line.unit_price, line.base_quantity) == (D("410"), D("10"))
+    assert [a.signed for a in line.allowances] == [D("-100.00"), D("25.00")]
+
+
+def test_a_line_that_does_not_add_up_names_price_base_quantity_and_allowances(tmp_path):
+    path = line_with(tmp_path, "10", "4100", "4100.00", ("false", "Loyalty", "100.00"), base="10")
+    [notice] = read_einvoice(path)[1]
+    assert notice.where == "InvoiceLine 1"
+    assert notice.what == (
+        "quantity × price is 10 × 4100 / 10 (the price's base quantity) − 100.00 "
+        "(allowances and charges) = 4000.00, but the line amount is 4100.00"
+    )
+
+
+def test_a_base_quantity_that_is_really_the_price_is_pointed_out():
+    # CII_example2 writes each line's price again as its base quantity ("1273 per 1273").
+    _, notices = read_einvoice(REAL / "en16931-CII_example2.xml")
+    first = notices[0]
+    assert first.where == "IncludedSupplyChainTradeLineItem 1"
+    assert first.what == (
+        "quantity × price is 1 × 1273 / 1273 (the price's base quantity) = 1.00, but the line "
+        "amount is 1273; without the base quantity it would match"
+    )
+
+
+# --- the declared totals: EN 16931 BR-CO-10..16 as notices ----------------------------------------
+
+
+def test_a_total_without_vat_that_does_not_add_up_is_a_br_co_13_notice(tmp_path):
+    text = real_text("en16931-BIS_Billing_30-Rabatter_och_avgifter.xml")
+    wrong = text.replace(
+        '<cbc:TaxExclusiveAmount currencyID="SEK">179680</cbc:TaxExclusiveAmount>',
+        '<cbc:TaxExclusiveAmount currencyID="SEK">176500</cbc:TaxExclusiveAmount>',
+    )
+    assert wrong != text
+    invoice, notices = parsed(wrong, "discounts.xml")
+    assert invoice.declared_tax_exclusive == D("176500")
+    br_co = [n for n in notices if "BR-CO" in n.what]
+    assert [(n.source, n.where) for n in br_co] == [
+        ("discounts.xml", "LegalMonetaryTotal/TaxExclusiveAmount"),
+        ("discounts.xml", "LegalMonetaryTotal/TaxInclusiveAmount"),
+    ]
+    assert br_co[0].what == (
+        "BR-CO-13: the document declares the total without VAT as SEK176,500.00, "
+        "but lines − allowances + charges make SEK179,680.00"
+    )
+    assert br_co[1].what == (
+        "BR-CO-15: the document declares the total with VAT as SEK224,600.00, "
+        "but the total without VAT plus VAT makes SEK221,420.00"
+    )
+
+
+def test_cii_declared_totals_that_do_not_add_up_name_their_elements():
+    text = real_text("en16931-CII_example5.xml")
+    wrong = text.replace(
+        "<ram:AllowanceTotalAmount>150</ram:AllowanceTotalAmount>",
+        "<ram:AllowanceTotalAmount>160</ram:AllowanceTotalAmount>",
+    ).replace("<ram:CalculatedAmount>300<", "<ram:CalculatedAmount>301<")
+    _, notices = parsed(wrong, "cii.xml")
+    sums = "SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/"
+    sums += "SpecifiedTradeSettlementHeaderMonetarySummation/"
+    assert [(n.where, n.what) for n in notices if "BR-CO" in n.what] == [
+        (
+            sums + "AllowanceTotalAmount",
+            "BR-CO-11: the document declares the document's allowances as DKK160.00, "
+            "but its allowances add up to DKK150.00",
+        ),
+        (
+            sums + "TaxBasisTotalAmount",
+            "BR-CO-13: the document declares the total without VAT as DKK4,000.00, "
+            "but lines − allowances + charges make DKK3,990.00",
+        ),
+        (
+            sums + "TaxTotalAmount",
+            "BR-CO-14: the document declares the VAT total as DKK675.00, "
+            "but the VAT of its categories adds up to DKK676.00",
+        ),
+    ]
+
+
+def test_an_amount_due_that_forgets_the_prepaid_amount_is_a_br_co_16_notice():
+    text = real_text("en16931-BIS_Billing_30-Forskott_slutreglering.xml")
+    wrong = text.replace(
+        '<cbc:PayableAmount currencyID="SEK">75000</cbc:PayableAmount>',
+        '<cbc:PayableAmount currencyID="SEK">475000</cbc:PayableAmount>',
+    )
+    assert wrong != text
+    _, notices = parsed(wrong, "advance.xml")
+    assert [str(n) for n in notices] == [
+        "advance.xml: LegalMonetaryTotal/PayableAmount: BR-CO-16: the document declares the "
+        "amount due as SEK475,000.00, but the total with VAT − prepaid + rounding makes "
+        "SEK75,000.00"
+    ]
+
+
+def read_real(name: str) -> Invoice:
+    return read_einvoice(REAL / name)[0]

@@ -53,9 +53,15 @@ def _sum(amounts, currency: str) -> Decimal:
 
 def line_vat_category(line: InvoiceLine) -> str:
     """A line's VAT category: as given, else standard rate when it has a rate above 0."""
-    if line.vat_category:
-        return line.vat_category
-    return "S" if line.vat_rate else ("Z" if line.vat_rate == 0 else "")
+    return vat_category(line.vat_category, line.vat_rate)
+
+
+def vat_category(given: str, rate: Decimal | None) -> str:
+    """A VAT category as given, else standard rate for a rate above 0 and zero rated for 0 (the
+    same for a line and for a document-level allowance or charge, so both fall in one group)."""
+    if given:
+        return given
+    return "S" if rate else ("Z" if rate == 0 else "")
 
 
 def vat_groups(invoice: Invoice) -> dict[tuple[str, Decimal | None], Decimal]:
@@ -71,7 +77,7 @@ def vat_groups(invoice: Invoice) -> dict[tuple[str, Decimal | None], Decimal]:
     for line in invoice.lines:
         add(line_vat_category(line), line.vat_rate, line.net_amount)
     for item in invoice.allowances:
-        add(item.vat_category or ("S" if item.vat_rate else ""), item.vat_rate, item.signed)
+        add(vat_category(item.vat_category, item.vat_rate), item.vat_rate, item.signed)
     return groups
 
 

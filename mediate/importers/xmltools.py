@@ -29,6 +29,7 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?")
 _PREFIX = re.compile(r"\b\w+:")
 _CII_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
 
 def parse_xml(data: bytes, source: str) -> Element:
@@ -139,6 +140,15 @@ class Scope:
             raise self.fail(path, f"“{text[:40]}” is too large (a trillion or more)")
         return number
 
+    def boolean(self, path: str) -> bool:
+        """An XML Schema boolean at ``path``, which must be there: ``true``/``1`` or
+        ``false``/``0`` (real files write both forms)."""
+        text = self.text(path, required=True)
+        value = _BOOLEANS.get(text.lower())
+        if value is None:
+            raise self.fail(path, f"“{text[:40]}” is neither true nor false")
+        return value
+
     def date(self, path: str) -> date | None:
         """An ISO date (``2020-11-27``, a time zone allowed) at ``path``, or None."""
         text = self.text(path)
@@ -147,9 +157,10 @@ class Scope:
         match = _ISO_DATE.fullmatch(text)
         return self._date(path, text, match.group(1, 2, 3) if match else ())
 
-    def cii_date(self, path: str) -> date | None:
-        """A UN/CEFACT ``DateTimeString`` (format 102, ``20201127``) under ``path``, or None."""
-        path = f"{path}/udt:DateTimeString"
+    def cii_date(self, path: str, element: str = "udt:DateTimeString") -> date | None:
+        """A UN/CEFACT ``DateTimeString`` (format 102, ``20201127``) under ``path``, or None;
+        ``element`` is ``qdt:DateTimeString`` where the schema takes the qualified type."""
+        path = f"{path}/{element}"
         found = self.find(path)
         text = " ".join((found.text or "").split()) if found is not None else ""
         if found is None or not text:
