@@ -2,6 +2,14 @@
 
 Everything is read and checked before anything is written: the store then writes the whole case
 in one transaction, so a broken file never leaves half a case behind.
+
+Files are found by name and extension in any case (``BD-42.XML``, ``Contract.DOCX``). In
+``invoices/``, ``worklog/`` and ``correspondence/`` every other entry is named in a warning
+("ignored: notes.pdf is not a mail (.eml/.mbox)"), except what operating systems and Office leave
+behind, skipped quietly: hidden entries (a name starting with ".": ``.DS_Store``, ``._x.eml``,
+``.git``), Office lock files (``~$x.docx``), ``Thumbs.db``, ``ehthumbs.db``, ``desktop.ini``,
+``Icon\\r`` and ``__MACOSX``. A ``.txt`` in ``correspondence/`` is read as a mail when it starts
+with mail headers, From, Date and Subject among them, and named in a warning otherwise.
 """
 
 from __future__ import annotations
@@ -21,16 +29,72 @@ from mediate.importers.case_toml import (
     load_toml,
     read_case,
     read_invoice_table,
+    read_payments,
     read_statements,
 )
 from mediate.importers.contract import read_contract
 from mediate.importers.einvoice import read_einvoice
-from mediate.importers.mail import mail_policy, read_mail
+from mediate.importers.mail import mail_policy, read_mail, read_text_mail
 from mediate.importers.problems import BadInput, Notice
 from mediate.importers.session_toml import read_session
 from mediate.importers.worklog import link_entries, read_worklog
 
 CONTRACT_NAMES = ("contract.md", "contract.txt", "contract.docx")
+# What each evidence folder reads (extensions in any case) and why any other file is not read.
+EVIDENCE_FOLDERS = {
+    "invoices": ((".toml", ".xml"), "is not an invoice (.xml/.toml)"),
+    "worklog": ((".csv",), "is not a work log (.csv)"),
+    "correspondence": ((".eml", ".mbox", ".txt"), "is not a mail (.eml/.mbox)"),
+}
+NOT_A_SAVED_MAIL = "is not a mail (a mail saved as .txt needs From, Date and Subject headers)"
+_DEBRIS = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", "icon\r", "__macosx"})
+
+
+def _debris(path: Path) -> bool:
+    """Hidden entries and what operating systems and Office leave behind: skipped quietly."""
+    return path.name.startswith((".", "~$")) or path.name.lower() in _DEBRIS
+
+
+def _entries(folder: Path) -> list[Path]:
+    """A folder's entries in name order, without debris; none when there is no such folder."""
+    try:
+        return sorted(path for path in folder.iterdir() if not _debris(path))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        raise BadInput(folder, "", f"cannot be read ({error.strerror or error})") from None
+
+
+def _with_suffix(entries: list[Path], suffix: str) -> list[Path]:
+    return [path for path in entries if path.suffix.lower() == suffix and path.is_file()]
+
+
+def _named(entries: list[Path], name: str) -> list[Path]:
+    """The files named ``name`` in any case, the one spelt exactly so first."""
+    found = [path for path in entries if path.name.lower() == name and path.is_file()]
+    return sorted(found, key=lambda path: path.name != name)
+
+
+def find_case_toml(folder: Path) -> Path | None:
+    """The folder's case.toml, its name in any case (``CASE.TOML``); None when it has none."""
+    found = _named(_entries(folder), "case.toml")
+    return found[0] if found else None
+
+
+def ignored_files(folder: Path) -> list[Notice]:
+    """A warning for each entry of an evidence folder that the import does not read by its name
+    (a ``.txt`` that is no mail is named when it is read)."""
+    notices = []
+    for name, (suffixes, reason) in EVIDENCE_FOLDERS.items():
+        for path in _entries(folder / name):
+            if path.is_dir():
+                what = f"ignored: {path.name} is a folder (files in subfolders are not read)"
+            elif path.suffix.lower() not in suffixes or not path.is_file():
+                what = f"ignored: {path.name} {reason}"
+            else:
+                continue
+            notices.append(Notice(name, "", what))
+    return notices
 
 
 @dataclass
@@ -43,17 +107,15 @@ class FolderRead:
 
 def evidence_files(folder: Path) -> list[Path]:
     """The files a case folder's import will read, in reading order."""
-    files = [folder / "case.toml"]
-    files += sorted((folder / "invoices").glob("*.toml")) + sorted(
-        (folder / "invoices").glob("*.xml")
-    )
-    files += sorted((folder / "worklog").glob("*.csv"))
-    files += sorted((folder / "correspondence").glob("*.eml")) + sorted(
-        (folder / "correspondence").glob("*.mbox")
-    )
-    files += [folder / name for name in CONTRACT_NAMES if (folder / name).is_file()]
-    if (folder / "session.toml").is_file():
-        files.append(folder / "session.toml")
+    top = _entries(folder)
+    invoices = _entries(folder / "invoices")
+    mail = _entries(folder / "correspondence")
+    files = [find_case_toml(folder) or folder / "case.toml"]
+    files += _with_suffix(invoices, ".toml") + _with_suffix(invoices, ".xml")
+    files += _with_suffix(_entries(folder / "worklog"), ".csv")
+    files += _with_suffix(mail, ".eml") + _with_suffix(mail, ".mbox") + _with_suffix(mail, ".txt")
+    files += [path for name in CONTRACT_NAMES for path in _named(top, name)]
+    files += _named(top, "session.toml")[:1]
     return files
 
 
@@ -62,7 +124,7 @@ def read_case_folder(folder: Path, on_file: Callable[[Path], None] | None = None
     folder = Path(folder)
     if not folder.is_dir():
         raise BadInput(folder, "", "is not a folder")
-    if not (folder / "case.toml").is_file():
+    if find_case_toml(folder) is None:
         raise BadInput(folder, "", "has no case.toml")
     files = evidence_files(folder)
     done = on_file or (lambda _path: None)
@@ -71,30 +133,36 @@ def read_case_folder(folder: Path, on_file: Callable[[Path], None] | None = None
     done(case_path)
     result = FolderRead(bundle=CaseBundle(case=case, source=str(folder)))
     bundle, notices = result.bundle, result.notices
+    notices += ignored_files(folder)
 
     for index, inline in enumerate(Fields(table, case_path).tables("invoice"), start=1):
         invoice, found = read_invoice_table(inline, case_path, f"invoice[{index}]", case.currency)
         bundle.invoices.append(invoice)
         notices += found
-    contracts = [p for p in files if p.name in CONTRACT_NAMES]
+    contracts = [p for p in files if p.parent == folder and p.name.lower() in CONTRACT_NAMES]
     mail = mail_policy()  # parsed headers shared by the folder's mail files
     for path in files[1:]:
-        if path.parent.name == "invoices":
-            if path.suffix == ".toml":
+        if path.parent == folder / "invoices":
+            if path.suffix.lower() == ".toml":
                 invoice, found = read_invoice_table(load_toml(path), path, "", case.currency)
             else:
                 invoice, found = read_einvoice(path)
             bundle.invoices.append(invoice)
-        elif path.parent.name == "worklog":
+        elif path.parent == folder / "worklog":
             entries, found = read_worklog(path)
             bundle.work += entries
-        elif path.parent.name == "correspondence":
-            messages, found = read_mail(path, mail)
+        elif path.parent == folder / "correspondence":
+            if path.suffix.lower() == ".txt":
+                saved = read_text_mail(path, mail)
+                ignored = Notice("correspondence", "", f"ignored: {path.name} {NOT_A_SAVED_MAIL}")
+                messages, found = saved if saved is not None else ([], [ignored])
+            else:
+                messages, found = read_mail(path, mail)
             bundle.messages += messages
-        elif path.name == "session.toml":
+        elif path.name.lower() == "session.toml":
             result.session = read_session(path)
             found = []
-        elif path is contracts[0]:
+        elif path == contracts[0]:
             clauses, found = read_contract(path)
             bundle.clauses = clauses
         else:
@@ -107,12 +175,13 @@ def read_case_folder(folder: Path, on_file: Callable[[Path], None] | None = None
     _check_invoice_numbers(bundle, folder)
     notices += _mark_disputed(bundle, table, case_path)
     bundle.statements = read_statements(table, case_path)
+    bundle.payments = read_payments(table, case_path)
     for index, statement in enumerate(bundle.statements, start=1):
         if statement.line:
             where = f"statement[{index}].invoice_line"
             statement.target, warning = _resolve(bundle, statement.line, case_path, where)
             notices += [Notice(case_path.name, where, warning)] if warning else []
-    result.unlinked = len(link_entries(bundle.work, bundle.invoices))
+    result.unlinked = len(link_entries(bundle.work, bundle.invoices, notices))
     return result
 
 

@@ -9,16 +9,24 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mediate.domain.errors import DomainError
-from mediate.importers.case_folder import FolderRead, evidence_files, read_case_folder
+from mediate.importers.case_folder import (
+    FolderRead,
+    evidence_files,
+    find_case_toml,
+    read_case_folder,
+)
 from mediate.store import Store
 from mediate.store.replay import replay_session
 
 
+def is_case_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds a case.toml (its name in any case)."""
+    return folder.is_dir() and find_case_toml(folder) is not None
+
+
 def folder_files(folders: list[Path]) -> list[Path]:
     """The evidence files the folders hold (what a progress bar counts)."""
-    return [
-        f for folder in folders if (folder / "case.toml").is_file() for f in evidence_files(folder)
-    ]
+    return [f for folder in folders if is_case_folder(folder) for f in evidence_files(folder)]
 
 
 def read_folders(
@@ -59,4 +67,4 @@ def import_folders(
 
 def sample_folders(folder: Path) -> list[Path]:
     """The case folders inside ``folder`` (those holding a case.toml), in name order."""
-    return [p for p in sorted(folder.iterdir()) if (p / "case.toml").is_file()]
+    return [p for p in sorted(folder.iterdir()) if is_case_folder(p)]

@@ -53,6 +53,8 @@ class ImportFolderForm(FormScreen[Path | None]):
         path = Path(self.query_one("#path", Input).value.strip()).expanduser()
         if not path.is_dir():
             raise DomainError(f"{path} is not a folder.")
-        if not (path / "case.toml").is_file():
+        from mediate.services.intake import is_case_folder  # the importers load when needed
+
+        if not is_case_folder(path):
             raise DomainError(f"{path} has no case.toml.")
         return path
