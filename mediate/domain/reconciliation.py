@@ -1,4 +1,9 @@
-"""Reconciling the invoice with the work log: hours billed against hours logged, per line."""
+"""Reconciling the invoice with the work log: hours billed against hours logged, per line.
+
+"Logged" against a line is the time that counts (``mediate.domain.work_time``): billable time,
+clock time that overlapping entries of one person share counted once, absences left out.
+``line_counts`` says per line what was logged, counted and left out, and why.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from decimal import Decimal
 from mediate.domain.errors import DomainError
 from mediate.domain.model import ContractClause, InvoiceLine, WorkEntry
 from mediate.domain.typed_amounts import parse_amount
+from mediate.domain.work_time import TimeCount, entry_times
 
 # Unit codes that mean hours: UN/ECE rec. 20 "HUR", and what people write.
 HOUR_UNITS = frozenset({"h", "hr", "hrs", "hour", "hours", "hur", "uur", "uren", "u"})
@@ -34,16 +40,39 @@ class LineHours:
         return None if self.billed is None else self.billed - self.logged
 
 
-def logged_minutes(entries: Iterable[WorkEntry]) -> dict[int | None, int]:
-    """Minutes logged per invoice line id (None for entries linked to no line)."""
-    totals: dict[int | None, int] = {}
-    for entry in entries:
-        totals[entry.invoice_line_id] = totals.get(entry.invoice_line_id, 0) + entry.minutes
+def line_counts(entries: Iterable[WorkEntry]) -> dict[int | None, TimeCount]:
+    """Per invoice line id (None for entries linked to no line): minutes logged, counted, and
+    left out (non-billable, absence, overlap counted once)."""
+    entries = list(entries)
+    totals: dict[int | None, TimeCount] = {}
+    for entry, time in zip(entries, entry_times(entries), strict=True):
+        line = entry.invoice_line_id
+        totals[line] = totals.get(line, TimeCount()) + TimeCount.of(entry.minutes, time)
     return totals
+
+
+def logged_minutes(entries: Iterable[WorkEntry]) -> dict[int | None, int]:
+    """Minutes that count against hours billed, per invoice line id (None: linked to no line)."""
+    return {line: count.counted for line, count in line_counts(entries).items()}
 
 
 def hours(minutes: int) -> Decimal:
     return (Decimal(minutes) / MINUTES_PER_HOUR).quantize(Decimal("0.01"))
+
+
+def left_out_text(count: TimeCount) -> str:
+    """What the count left out, for a person: "non-billable 1.00 h, absence 1.50 h, overlap
+    0.70 h counted once"; "" when nothing was."""
+    parts = [
+        f"{label} {hours(minutes)} h{tail}"
+        for label, minutes, tail in (
+            ("non-billable", count.non_billable, ""),
+            ("absence", count.absence, ""),
+            ("overlap", count.overlap, " counted once"),
+        )
+        if minutes
+    ]
+    return ", ".join(parts)
 
 
 def line_hours(

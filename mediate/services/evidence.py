@@ -22,7 +22,7 @@ def line_label(store: Store, line_id: int | None) -> str:
     if line_id is None:
         return ""
     found = store.invoice_line(line_id)
-    return f"line {found[0]}:{found[1].position}" if found else "this line"
+    return f"line {found[0]}:{found[1].label}" if found else "this line"
 
 
 class WorkLog:

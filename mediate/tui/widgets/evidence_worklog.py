@@ -1,8 +1,14 @@
-"""The Work log tab: filters, a lazily fetched table of entries, and totals."""
+"""The Work log tab: filters, a lazily fetched table of entries, and totals.
+
+Each row shows the entry's clock times when the export had them and flags what does not count in
+full against hours billed: ``overlap`` (its clock time intersects another entry of the same
+person: the shared time counts once), ``non-billable``, ``absence``. Flags are worked out in SQL
+for the rows of a page only; the totals once per filter.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,19 +16,50 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
-from mediate.domain.reconciliation import hours
+from mediate.domain.reconciliation import hours, left_out_text
 from mediate.services.evidence import WorkLog, line_label
-from mediate.store.evidence_reads import WorkFilter
+from mediate.store.evidence_reads import WorkFilter, WorkRow
 from mediate.tui.widgets.virtual_table import Column, RowSource, VirtualTable
 
 COLUMNS = [
     Column("Date", 10),
-    Column("Person", 18),
+    Column("Time", 11),
+    Column("Person", 14),
     Column("Hours", 6, right=True),
-    Column("Task", 18),
-    Column("Description", 40),
-    Column("Line", 16),
+    Column("Flag", 20),  # "overlap+non-billable" whole
+    Column("Task", 12),
+    Column("Description", 18, flex=True),
+    Column("Line", 14),
 ]
+FLAG_STYLES = {"overlap": "bold red", "non-billable": "yellow", "absence": "yellow"}
+
+
+def clock_text(started: datetime | None, ended: datetime | None) -> str:
+    """ "09:00–11:30" (the end on a later day gets "+1"); "" without clock times."""
+    if started is None or ended is None:
+        return ""
+    days = (ended.date() - started.date()).days
+    return f"{started:%H:%M}–{ended:%H:%M}" + (f"+{days}" if days else "")
+
+
+def row_cells(row: WorkRow) -> tuple:
+    """A page row as the table shows it; plain strings unless the row has a flag."""
+    flags: str | Text = ""
+    if row.flags:
+        flags = Text()
+        for number, flag in enumerate(row.flags):
+            flags.append("+" if number else "")
+            flags.append(flag, style=FLAG_STYLES.get(flag, ""))
+    return (
+        row.date,
+        clock_text(row.started_at, row.ended_at),
+        row.person,
+        str(hours(row.minutes)),
+        flags,
+        row.task,
+        row.description,
+        row.line or "—",
+    )
 
 
 class WorklogEvidence(Vertical):
@@ -35,6 +72,9 @@ class WorklogEvidence(Vertical):
             tooltip="Show the work logged on every line, not only the chosen one",
         )
     ]
+    DEFAULT_CSS = """
+    WorklogEvidence > #worklog-counted { height: auto; max-height: 2; padding: 0 1; }
+    """
 
     def __init__(self, case_id: int, line_id: int | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -49,6 +89,7 @@ class WorklogEvidence(Vertical):
             yield Input(placeholder="from 2026-03-01", id="w-from")
             yield Input(placeholder="to 2026-03-31", id="w-to")
         yield Static(id="worklog-totals")
+        yield Static(id="worklog-counted")
         yield VirtualTable(COLUMNS, id="worklog-table")
 
     def on_mount(self) -> None:
@@ -60,6 +101,7 @@ class WorklogEvidence(Vertical):
 
     def reload(self) -> None:
         totals = self.query_one("#worklog-totals", Static)
+        counted = self.query_one("#worklog-counted", Static)
         try:
             work_filter = WorkFilter(
                 person=self.query_one("#w-person", Input).value,
@@ -69,9 +111,15 @@ class WorklogEvidence(Vertical):
             )
         except ValueError:
             totals.update(Text("Dates are written like 2026-03-31.", style="yellow"))
+            counted.update("")
             return
         log = WorkLog(self.app.store, self.case_id, work_filter)
-        self.query_one(VirtualTable).set_source(RowSource(lambda: log.totals.entries, log.page))
+        store, case_id = self.app.store, self.case_id
+
+        def fetch(offset: int, limit: int) -> list[tuple]:
+            return [row_cells(row) for row in store.work_rows(case_id, work_filter, offset, limit)]
+
+        self.query_one(VirtualTable).set_source(RowSource(lambda: log.totals.entries, fetch))
         t = log.totals
         text = Text(
             f"{t.entries} entries · {hours(t.minutes)} h · linked {hours(t.linked_minutes)} h · "
@@ -80,6 +128,14 @@ class WorklogEvidence(Vertical):
         if self.line_id is not None:
             text.append(f"   {self.line_label} only — press u to show all", style="cyan")
         totals.update(text)
+        time = t.time
+        line = Text(
+            f"Logged {hours(time.logged)} h · counted {hours(time.counted)} h · "
+            f"left out {hours(time.left_out)} h"
+        )
+        if time.left_out:
+            line.append(f": {left_out_text(time)}", style="yellow")
+        counted.update(line)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
