@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from mediate.domain.bundle import CaseBundle
@@ -17,7 +17,6 @@ from mediate.domain.model import (
     ReasonCode,
     WorkEntry,
 )
-from mediate.domain.negotiation import proposal_total
 
 
 def line(
@@ -98,7 +97,14 @@ def bundle(reference: str = "MED-2026-001", language: str = "en") -> CaseBundle:
     )
 
 
-def pay_once(store, case_id: int, adjustments, due: date = date(2026, 5, 1)) -> list[Instalment]:
-    """A schedule paying what the adjustments leave to pay on one date (none when nothing is)."""
-    total = proposal_total(store.invoices(case_id), adjustments, store.currency(case_id))
-    return [Instalment(due=due, amount=total)] if total > 0 else []
+def in_days(days: int) -> date:
+    """A due date that is still ahead when the test runs."""
+    return date.today() + timedelta(days=days)
+
+
+def pay_once(store, case_id: int, adjustments, due: date | None = None) -> list[Instalment]:
+    """A schedule paying what is still owed under the adjustments (VAT included, less what was
+    paid) on one date; none when nothing is."""
+    money = store.money(case_id, adjustments)
+    amount = money.still_owed or money.refund
+    return [Instalment(due=due or in_days(30), amount=amount)] if amount > 0 else []

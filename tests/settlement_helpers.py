@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from mediate.domain.model import (
@@ -14,7 +13,7 @@ from mediate.domain.model import (
     Signatory,
     Visibility,
 )
-from tests.builders import bundle
+from tests.builders import bundle, in_days
 
 CAUCUS_MARKER = "CAUCUS-SECRET-9f3a bottom line 3000"
 CHOICES = {
@@ -27,6 +26,10 @@ CHOICES = {
 }
 
 
+FIRST_DUE = in_days(30)  # due dates still ahead when the test runs
+SECOND_DUE = in_days(61)
+
+
 def signed_settlement(store, language: str = "en", sign: bool = True) -> int:
     """Import, hear both sides, take a caucus note, agree, choose clauses, sign off."""
     b = bundle(language=language)
@@ -34,18 +37,18 @@ def signed_settlement(store, language: str = "en", sign: bool = True) -> int:
     lines = [ln for inv in store.invoices(case_id) for ln in inv.lines]
     store.record_statement(case_id, PartyRole.CLIENT, "Design was capped at 10 hours.")
     store.add_note(case_id, Visibility.CAUCUS_CLIENT, CAUCUS_MARKER)
+    adjustments = [
+        LineAdjustment(line_id=lines[1].id, kind=AdjustmentKind.REDUCE_TO, value=Decimal("1900")),
+        LineAdjustment(line_id=lines[2].id, kind=AdjustmentKind.WITHDRAW),
+    ]
+    # Agreed 380.00 + 1,900.00 = 2,280.00 net, 21 % VAT 478.80: 2,758.80 in two instalments.
     proposal = store.add_proposal(
         case_id,
         Proposer.MEDIATOR,
-        [
-            LineAdjustment(
-                line_id=lines[1].id, kind=AdjustmentKind.REDUCE_TO, value=Decimal("1900")
-            ),
-            LineAdjustment(line_id=lines[2].id, kind=AdjustmentKind.WITHDRAW),
-        ],
+        adjustments,
         schedule=[
-            Instalment(due=date(2026, 5, 1), amount=Decimal("1140.00")),
-            Instalment(due=date(2026, 6, 1), amount=Decimal("1140.00")),
+            Instalment(due=FIRST_DUE, amount=Decimal("1379.40")),
+            Instalment(due=SECOND_DUE, amount=Decimal("1379.40")),
         ],
         terms="The Provider hands over the design source files by 15 May 2026.",
     )

@@ -7,7 +7,8 @@ import pytest
 from textual.widgets import Input, Select, Static
 
 from mediate.domain.errors import DomainError
-from mediate.domain.model import AdjustmentKind
+from mediate.domain.model import AdjustmentKind, Invoice, InvoiceLine
+from mediate.domain.settlement_money import SettlementMoney, settlement_money
 from mediate.domain.visibility import View
 from mediate.store import open_store
 from mediate.tui.app import MediateApp
@@ -15,7 +16,7 @@ from mediate.tui.screens.proposal_form import ProposalForm, parse_schedule
 from mediate.tui.screens.restate_form import RestateForm
 from mediate.tui.screens.session import SessionScreen
 from mediate.tui.screens.statement_form import StatementForm
-from tests.builders import bundle
+from tests.builders import bundle, in_days
 
 SIZE = (120, 40)
 TWENTY_NINES = "99999999999999999999"
@@ -118,8 +119,10 @@ async def test_a_dutch_proposal_takes_dutch_amounts_percentages_and_payments(tmp
             form.query_one(f"#kind-{lines[2].id}", Select).value = AdjustmentKind.REDUCE_BY_PERCENT
             await type_into(pilot, f"#value-{lines[2].id}", "12,5")
             # 380,00 + 1.900,50 + 3.400,00 x 87,5 %
-            assert "5.255,50" in str(form.query_one("#proposal-total").render())
-            await type_into(pilot, "#schedule", "2026-06-01=3.000,50; 2026-07-01=2.255")
+            shown = str(form.query_one("#proposal-total").render())
+            # 5.255,50 without btw; 21 % btw 1.103,66; 6.359,16 with btw, still owed.
+            assert "5.255,50" in shown and "1.103,66" in shown and "6.359,16" in shown
+            await type_into(pilot, "#schedule", f"{in_days(30)}=3.000,50; {in_days(61)}=3.358,66")
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.screen is session, str(form.query_one("#form-error").render())
@@ -134,15 +137,29 @@ async def test_a_dutch_proposal_takes_dutch_amounts_percentages_and_payments(tmp
         (proposal,) = store.proposals(case_id, View.CAUCUS_CLIENT)  # made in caucus (2)
         values = {a.line_id: a.value for a in proposal.adjustments}
         assert values == {lines[1].id: Decimal("1900.50"), lines[2].id: Decimal("12.5")}
-        assert [i.amount for i in proposal.schedule] == [Decimal("3000.50"), Decimal("2255.00")]
+        assert [i.amount for i in proposal.schedule] == [Decimal("3000.50"), Decimal("3358.66")]
     finally:
         store.close()
 
 
-def test_payments_are_split_before_a_date_so_dutch_decimals_stay():
-    schedule = parse_schedule(
-        "2026-06-01=1.000,50, 2026-07-01=500", Decimal("1500.50"), "EUR", "nl"
+def owing(amount: str) -> SettlementMoney:
+    """A case in which ``amount`` (VAT included) is still owed: one line at 0 % VAT."""
+    line = InvoiceLine(
+        id=1,
+        position=1,
+        description="Work",
+        quantity=Decimal(1),
+        unit="",
+        unit_price=Decimal(amount),
+        net_amount=Decimal(amount),
+        vat_rate=Decimal(0),
     )
+    invoice = Invoice(number="INV-1", currency="EUR", lines=[line])
+    return settlement_money([invoice], [], [], "EUR")
+
+
+def test_payments_are_split_before_a_date_so_dutch_decimals_stay():
+    schedule = parse_schedule("2026-06-01=1.000,50, 2026-07-01=500", owing("1500.50"), "nl")
     assert [i.amount for i in schedule] == [Decimal("1000.50"), Decimal("500")]
     with pytest.raises(DomainError, match="“1,234” has three decimals"):
-        parse_schedule("2026-06-01=1,234", Decimal("1234"), "EUR", "nl")
+        parse_schedule("2026-06-01=1,234", owing("1234"), "nl")

@@ -257,3 +257,78 @@ async def test_clause_list_redraws_when_its_scrollbar_comes_and_goes(db_path, st
             width = clauses.scrollable_content_region.width
             assert clauses.show_vertical_scrollbar == (size[1] == 40)
             assert clauses.render_line(0).cell_length == width, size
+
+
+async def test_worklog_shows_clock_times_flags_and_what_counts(db_path, store):
+    """Made-up rows in the real Toggl format (tests/test_worklog.py): overlapping entries, a
+    non-billable one and an absence are flagged in their rows; the totals say what counted."""
+    from mediate.tui.widgets.virtual_table import VirtualTable
+    from tests.test_worklog import case_with_overlaps
+
+    case_with_overlaps(store)
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        session.query_one("#evidence").active = "tab-worklog"
+        await pilot.pause()
+        # 537 min logged; 240 + 120 counted; left out 45 + 60 + 72 (by hand in test_worklog).
+        assert str(session.query_one("#worklog-counted").render()) == (
+            "Logged 8.95 h · counted 6.00 h · left out 2.95 h: non-billable 0.75 h, "
+            "absence 1.00 h, overlap 1.20 h counted once"
+        )
+        table = session.query_one("#worklog-table", VirtualTable)
+        rows = [[str(cell) for cell in table.row(i)] for i in range(table.row_count)]
+        assert [row[:5] for row in rows] == [
+            ["2024-03-05", "09:00–11:00", "Anna de Vries", "2.00", "overlap"],
+            ["2024-03-05", "10:00–11:00", "Anna de Vries", "1.00", "overlap"],
+            ["2024-03-05", "10:48–12:00", "Anna de Vries", "1.20", "overlap"],
+            ["2024-03-05", "09:00–11:00", "Piet Bakker", "2.00", ""],
+            ["2024-03-06", "09:00–10:00", "Anna de Vries", "1.00", ""],
+            ["2024-03-06", "12:30–13:15", "Anna de Vries", "0.75", "overlap+non-billable"],
+            ["2024-03-06", "13:00–14:00", "Anna de Vries", "1.00", "overlap+absence"],
+        ]
+        session.query_one("#w-from", Input).value = "2024-03-06"
+        await pilot.pause()
+        assert str(session.query_one("#worklog-counted").render()) == (
+            "Logged 2.75 h · counted 1.00 h · left out 1.75 h: non-billable 0.75 h, absence 1.00 h"
+        )
+
+
+CREDIT_NOTE_TOML = """\
+number = "INV-T-1"
+kind = "credit_note"
+issue_date = 2026-04-20
+corrects = "INV-T-1"
+corrects_date = 2026-03-31
+
+[[lines]]
+description = "Design work: 10 hours credited"
+quantity = 10
+unit = "h"
+unit_price = 95.00
+"""
+
+
+async def test_an_invoice_and_the_credit_note_correcting_it_show_their_net(tmp_path, db_path):
+    """Both carry number INV-T-1; the credit note names the invoice it corrects. Lines
+    380.00 + 2,850.00 + 49.90 = 3,279.90 less the 950.00 credited = 2,329.90 net."""
+    from mediate.tui.app import MediateApp
+    from tests.case_folders import write_case
+    from tests.screen_text import screen_text
+
+    folder = write_case(tmp_path)
+    (folder / "invoices" / "credit.toml").write_text(CREDIT_NOTE_TOML, encoding="utf-8")
+    from click.testing import CliRunner
+
+    from mediate.cli import main
+
+    result = CliRunner().invoke(main, ["import", str(folder), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    app = MediateApp(db_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        shown = screen_text(app)
+        assert "Credit note INV-T-1 (corrects INV-T-1 of 2026-03-31)" in shown
+        assert "Invoice INV-T-1 after credit note INV-T-1: €2,329.90 without VAT" in shown

@@ -11,6 +11,7 @@ from mediate.tui.screens.proposal_form import ProposalForm
 from mediate.tui.screens.restate_form import RestateForm
 from mediate.tui.screens.session import SessionScreen
 from mediate.tui.screens.statement_form import StatementForm
+from tests.builders import in_days
 
 SIZE = (120, 40)
 
@@ -127,7 +128,7 @@ async def test_propose_counter_accept_then_reopen(db_path, store, case_id):
         counter = app.screen
         assert counter.query_one("#by", Select).value.value == "provider"
         await type_into(pilot, f"#value-{lines[1].id}", "1900")
-        await type_into(pilot, "#schedule", "2026-06-01, 2026-07-01")
+        await type_into(pilot, "#schedule", f"{in_days(30)}, {in_days(61)}")
         await pilot.press("ctrl+s")
         await pilot.pause()
         strip = str(session.query_one("#money").render())
@@ -139,7 +140,8 @@ async def test_propose_counter_accept_then_reopen(db_path, store, case_id):
         assert "agreed" in str(session.query_one("#session-header").render())
     proposals = store.proposals(case_id)
     assert [p.status for p in proposals] == [ProposalStatus.SUPERSEDED, ProposalStatus.ACCEPTED]
-    assert [str(i.amount) for i in proposals[1].schedule] == ["2415.00", "2415.00"]
+    # 4,830.00 net + 21 % VAT 1,014.30 = 5,844.30, nothing paid yet: two instalments.
+    assert [str(i.amount) for i in proposals[1].schedule] == ["2922.15", "2922.15"]
     assert store.case(case_id).status == CaseStatus.AGREED
 
     again = MediateApp(db_path)
@@ -174,3 +176,26 @@ async def test_enter_in_a_proposal_field_moves_on_and_saves_nothing(db_path, sto
         await pilot.press("escape")
         await pilot.pause()
     assert store.proposals(case_id) == []
+
+
+async def test_a_payment_recorded_in_the_session_lowers_what_is_still_owed(db_path, store, case_id):
+    """6,630.00 + 21 % VAT = 8,022.30 invoiced; 2,000.00 paid in the session leaves 6,022.30."""
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        await pilot.press("dollar_sign")
+        await pilot.pause()
+        await type_into(pilot, "#paid-on", "2026-04-20")
+        await type_into(pilot, "#amount", "2,000.00")
+        await type_into(pilot, "#reference", "bank transfer 20 April")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is session
+        assert "Paid €2,000.00" in str(session.query_one("#money").render())
+        await pilot.press("o")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#proposal-total").render())
+        assert "with VAT €8,022.30" in shown and "still owed €6,022.30" in shown
+    (payment,) = store.payments(case_id)
+    assert payment.amount == Decimal("2000.00") and payment.reference == "bank transfer 20 April"
+    assert store.audit_events(case_id)[-1]["kind"] == "payment.recorded"

@@ -4,13 +4,24 @@ import io
 import shutil
 import subprocess
 import zipfile
+from datetime import date
+from decimal import Decimal
 
 import docx
 import pytest
+from babel.dates import format_date
 
 from mediate.documents.settlement_docx import agreement_docx
+from mediate.domain.model import AdjustmentKind, LineAdjustment, Proposer
 from mediate.domain.visibility import View
-from tests.settlement_helpers import CAUCUS_MARKER, signed_settlement
+from tests.builders import bundle, pay_once
+from tests.settlement_helpers import (
+    CAUCUS_MARKER,
+    CHOICES,
+    FIRST_DUE,
+    SECOND_DUE,
+    signed_settlement,
+)
 
 
 def read(data: bytes):
@@ -23,6 +34,10 @@ def read(data: bytes):
 def all_xml(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+
+
+def day(value, language: str) -> str:
+    return format_date(value, format="long", locale={"en": "en_GB", "nl": "nl_NL"}[language])
 
 
 @pytest.fixture
@@ -38,7 +53,12 @@ def test_english_agreement_has_every_element(record):
     assert "Pixel & Co B.V., KvK 12345678, having its registered address at Keizersgracht 1" in text
     assert "duly represented by Tom Baker (Managing Director)" in text
     assert "in the presence of Mira Jansen, acting as mediator" in text
-    assert "invoice INV-2026-017 of 31 March 2026 for €6,630.00" in text
+    # Worked out by hand: 6,630.00 net + 21 % VAT 1,392.30 = 8,022.30 invoiced; agreed
+    # 380.00 + 1,900.00 = 2,280.00 net + 478.80 VAT = 2,758.80; credit 4,350.00 + 913.50.
+    assert (
+        "invoice INV-2026-017 of 31 March 2026 for €8,022.30 "
+        "(€6,630.00 excluding VAT plus €1,392.30 VAT)" in text
+    )
     assert "took part in mediation with the Mediator on" in text
     assert "Neither party admits any liability" in text
     terms = tables[0]
@@ -53,21 +73,33 @@ def test_english_agreement_has_every_element(record):
     ]
     assert terms[2][4:] == ["reduced", "€1,900.00"]
     assert terms[3][4:] == ["withdrawn", "€0.00"]
-    assert terms[4][2:] == ["Total payable", "€6,630.00", "", "€2,280.00"]
+    assert terms[4][2:] == ["Total excluding VAT", "€6,630.00", "", "€2,280.00"]
     assert tables[1] == [
-        ["Instalment", "Due date", "Amount"],
-        ["1", "1 May 2026", "€1,140.00"],
-        ["2", "1 June 2026", "€1,140.00"],
+        ["Document", "Excluding VAT", "VAT", "Including VAT"],
+        ["INV-2026-017 invoiced", "€6,630.00", "€1,392.30", "€8,022.30"],
+        ["INV-2026-017 agreed", "€2,280.00", "€478.80", "€2,758.80"],
+        ["All documents invoiced", "€6,630.00", "€1,392.30", "€8,022.30"],
+        ["All documents agreed", "€2,280.00", "€478.80", "€2,758.80"],
+    ]
+    assert "agree on €2,758.80 (€2,280.00 excluding VAT plus €478.80 VAT)" in text
+    assert "The amount still owed is therefore €2,758.80 (including VAT)" in text
+    assert tables[2] == [
+        ["Instalment", "Due date", "Amount (incl. VAT)"],
+        ["1", day(FIRST_DUE, "en"), "€1,379.40"],
+        ["2", day(SECOND_DUE, "en"), "€1,379.40"],
     ]
     assert "Payment shall be made to IBAN NL91ABNA0417164300" in text
-    assert "credit note for €4,350.00" in text
+    assert (
+        "credit note on invoice INV-2026-017 of 31 March 2026 for €5,263.50 "
+        "(€4,350.00 excluding VAT plus €913.50 VAT)" in text
+    )
     assert "hands over the design source files by 15 May 2026" in text
     assert "release each other from all claims relating to the disputed invoices" in text
     assert "needed to implement or enforce this agreement" in text
     assert "governed by Dutch law" in text and "District Court of Amsterdam" in text
     assert "entire agreement" in text
     assert "article 4(1)(b)" in text
-    signatures = tables[2:]
+    signatures = tables[3:]
     assert len(signatures) == 3 and signatures[0][1] == ["Name", "Anna de Vries"]
     assert signatures[1][1] == ["Name", "Tom Baker"] and signatures[1][3] == ["Place", "Amsterdam"]
     assert "Confirmed in mediate on" in signatures[2][-1][1]
@@ -88,7 +120,7 @@ def test_dutch_agreement_is_a_vaststellingsovereenkomst(store):
     document, text, tables = read(data)
     assert document.paragraphs[0].text == "Vaststellingsovereenkomst"
     assert "artikel 7:900 BW" in text
-    assert "factuur INV-2026-017 van 31 maart 2026 voor €\xa06.630,00" in text
+    assert "factuur INV-2026-017 van 31 maart 2026 voor €\xa08.022,30" in text
     assert tables[0][0] == [
         "Factuur",
         "Regel",
@@ -97,7 +129,8 @@ def test_dutch_agreement_is_a_vaststellingsovereenkomst(store):
         "Afwikkeling",
         "Overeengekomen",
     ]
-    assert tables[1][1] == ["1", "1 mei 2026", "€\xa01.140,00"]
+    assert tables[2][1] == ["1", day(FIRST_DUE, "nl"), "€\xa01.379,40"]
+    assert "Nog verschuldigd is daarom €\xa02.758,80 (inclusief btw)" in text
     assert "verlenen partijen elkaar over en weer finale kwijting" in text
     footer = document.sections[0].footer._element.xml
     assert "Pagina " in footer and " van " in footer
@@ -149,3 +182,57 @@ def test_libreoffice_converts_it_to_pdf(tmp_path, record):
         timeout=180,
     )
     assert (tmp_path / "agreement.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def agree(store, case_id, adjustments):
+    proposal = store.add_proposal(
+        case_id, Proposer.MEDIATOR, adjustments, pay_once(store, case_id, adjustments)
+    )
+    settlement_id = store.accept_proposal(proposal)
+    store.set_clause_choices(settlement_id, CHOICES)
+    return store.settlement_record(settlement_id)
+
+
+def test_a_reverse_charge_line_carries_no_vat_in_the_agreement(store):
+    b = bundle("MED-RC")
+    b.invoices[0].lines[2].vat_category = "AE"  # development, 3,400.00: VAT reverse charge
+    b.invoices[0].lines[2].vat_rate = Decimal(0)
+    case_id = store.import_bundle(b)
+    lines = store.invoices(case_id)[0].lines
+    record = agree(
+        store, case_id, [LineAdjustment(line_id=lines[1].id, kind=AdjustmentKind.WITHDRAW)]
+    )
+    _, text, tables = read(agreement_docx(record, "en"))
+    # 380.00 + 3,400.00 = 3,780.00 net; VAT 21 % on 380.00 only = 79.80; 3,859.80 owed.
+    assert ["INV-2026-017 agreed", "€3,780.00", "€79.80", "€3,859.80"] in tables[1]
+    assert (
+        "No VAT is charged on lines of VAT reverse charge (the Client accounts for the VAT)" in text
+    )
+    assert "The amount still owed is therefore €3,859.80 (including VAT)" in text
+    _, nl_text, _ = read(agreement_docx(record, "nl"))
+    assert "btw verlegd (Opdrachtgever voldoet de btw)" in nl_text
+
+
+def test_a_payment_above_the_agreed_amount_is_refunded_in_the_agreement(store):
+    case_id = store.import_bundle(bundle("MED-REFUND"))
+    store.record_payment(case_id, Decimal("5000.00"), date(2026, 4, 1), "bank transfer")
+    lines = store.invoices(case_id)[0].lines
+    record = agree(
+        store,
+        case_id,
+        [
+            LineAdjustment(line_id=lines[1].id, kind=AdjustmentKind.WITHDRAW),
+            LineAdjustment(
+                line_id=lines[2].id, kind=AdjustmentKind.REDUCE_TO, value=Decimal("2000")
+            ),
+        ],
+    )
+    _, text, tables = read(agreement_docx(record, "en"))
+    # Agreed 380.00 + 2,000.00 = 2,380.00 net + 499.80 VAT = 2,879.80; paid 5,000.00:
+    # the provider refunds 2,120.20.
+    assert (
+        "The Client has already paid €5,000.00 (including VAT): €5,000.00 on 1 April 2026" in text
+    )
+    assert "the Provider shall refund €2,120.20 to the Client as follows" in text
+    assert tables[2][1][2] == "€2,120.20"
+    assert record.money.refund == Decimal("2120.20")

@@ -1,6 +1,6 @@
 """Every store verb writes its rows and exactly one audit event, and validates through the domain."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -18,7 +18,7 @@ from mediate.domain.model import (
     Signatory,
     Visibility,
 )
-from tests.builders import bundle, pay_once
+from tests.builders import bundle, in_days, pay_once
 from tests.settlement_helpers import CHOICES
 
 
@@ -183,9 +183,10 @@ def test_proposals_total_counter_and_accept(store, case_id):
         [
             LineAdjustment(line_id=l2.id, kind=AdjustmentKind.REDUCE_TO, value=Decimal("1900")),
         ],
+        # 380 + 1,900 + 3,400 = 5,680.00 net; 21 % VAT 1,192.80: 6,872.80 still owed.
         schedule=[
-            Instalment(due=date(2026, 5, 1), amount=Decimal("2840.00")),
-            Instalment(due=date(2026, 6, 1), amount=Decimal("2840.00")),
+            Instalment(due=in_days(30), amount=Decimal("3436.40")),
+            Instalment(due=in_days(61), amount=Decimal("3436.40")),
         ],
         counter_of=first,
     )
@@ -203,7 +204,7 @@ def test_schedule_must_add_up_to_the_total(store, case_id):
             case_id,
             Proposer.MEDIATOR,
             [],
-            schedule=[Instalment(due=date(2026, 5, 1), amount=Decimal("100.00"))],
+            schedule=[Instalment(due=in_days(30), amount=Decimal("100.00"))],
         )
 
 
@@ -256,3 +257,9 @@ def test_sign_off_and_export_refuse_an_incomplete_agreement(store, case_id):
     assert store.missing(sid) == [
         "the amount's due date (a payment schedule in the accepted proposal)"
     ]
+
+
+def test_an_instalment_cannot_fall_due_before_the_proposal(store, case_id):
+    late = pay_once(store, case_id, [], due=date.today() - timedelta(days=1))
+    with pytest.raises(DomainError, match="before the proposal is even made"):
+        store.add_proposal(case_id, Proposer.MEDIATOR, [], schedule=late)

@@ -23,11 +23,10 @@ from mediate.documents.docx_tools import (
     deterministic_bytes,
     set_properties,
 )
-from mediate.documents.wording import REASONS, WORDING
+from mediate.documents.wording import REASONS, VAT_CATEGORIES, WORDING
 from mediate.domain.clauses import SIGNATORY_ORDER, with_defaults
-from mediate.domain.model import AdjustmentKind, Party, PartyRole, Signatory
-from mediate.domain.money import babel_locale, format_money, quantize
-from mediate.domain.negotiation import adjusted_amount, invoice_totals
+from mediate.domain.model import Party, PartyRole, Signatory
+from mediate.domain.money import babel_locale, format_money
 from mediate.domain.settlement import SettlementRecord
 
 TABLE_STYLE = "Table Grid"
@@ -43,6 +42,7 @@ class Agreement:
         self.locale = babel_locale(self.lang)
         self.case = record.case
         self.choices = with_defaults(record.settlement.clause_choices)
+        self.figures = record.money  # every amount the agreement states, from the domain
         self.doc = Document()
 
     # --- formatting ------------------------------------------------------------------------------
@@ -165,12 +165,14 @@ class Agreement:
         invoices = "; ".join(
             self.t(
                 "invoice_ref",
-                kind=self.w[inv.kind.value],
-                number=inv.number,
-                date=self.day(inv.issue_date),
-                amount=self.money(inv.line_sum),
+                kind=self.w["credit_note" if doc.credit_note else "invoice"],
+                number=doc.number,
+                date=self.day(doc.issue_date),
+                gross=self.money(doc.invoiced.gross),
+                net=self.money(doc.invoiced.net),
+                vat=self.money(doc.invoiced.vat),
             )
-            for inv in self.record.invoices
+            for doc in self.figures.invoices
         )
         reasons = ", ".join(REASONS[self.lang][r.value] for r in self.case.reasons)
         recitals = [
@@ -187,28 +189,39 @@ class Agreement:
             self.doc.add_paragraph(f"{letter}. {clean(text)}")
 
     def terms(self) -> None:
+        """Per line without VAT (invoiced, treatment, agreed); then per document and in total
+        without VAT, VAT and with VAT; the sentence that states the agreed amount."""
         self.doc.add_heading(self.w["terms"], level=1)
         self.doc.add_paragraph(self.w["terms_intro"])
-        by_line = {a.line_id: a for a in self.record.proposal.adjustments}
-        rows = []
-        for inv in self.record.invoices:
-            for line in inv.lines:
-                adj = by_line.get(line.id)
-                agreed = adjusted_amount(line, adj, self.case.currency)
-                kind = adj.kind if adj else AdjustmentKind.KEEP
-                rows.append(
-                    [
-                        inv.number,
-                        line.label,
-                        line.description,
-                        self.money(inv.sign * line.net_amount),
-                        self.w[kind.value],
-                        self.money(inv.sign * agreed),
-                    ]
-                )
-        invoiced, _ = invoice_totals(self.record.invoices, self.case.currency)
-        total = self.record.proposal.total
-        rows.append(["", "", self.w["total"], self.money(invoiced), "", self.money(total)])
+        money = self.figures
+        rows = [
+            [
+                doc.number,
+                line.label,
+                line.description,
+                self.money(doc.sign * line.invoiced),
+                self.w[line.treatment.value],
+                self.money(doc.sign * line.agreed),
+            ]
+            for doc in money.invoices
+            for line in doc.lines
+        ]
+        adjustments = [doc for doc in money.invoices if doc.document_adjustment]
+        for doc in adjustments:  # each document's own charges and allowances, kept as invoiced
+            amount = self.money(doc.sign * doc.document_adjustment)
+            rows.append(
+                [doc.number, "", self.w["document_charges"], amount, self.w["keep"], amount]
+            )
+        rows.append(
+            [
+                "",
+                "",
+                self.w["total"],
+                self.money(money.invoiced.net),
+                "",
+                self.money(money.agreed.net),
+            ]
+        )
         headers = [
             self.w[k]
             for k in (
@@ -222,13 +235,79 @@ class Agreement:
         ]
         self.table(headers, rows, right={3, 5}, widths=(2.4, 1.3, 5.3, 2.5, 2.4, 2.6))
         self.doc.add_paragraph()
-        self.doc.add_paragraph(
-            self.t("total_sentence", total=self.money(total), invoiced=self.money(invoiced))
+        self.doc.add_paragraph(self.w["money_intro"])
+        totals = []
+        for doc in money.invoices:
+            sign = doc.sign
+            for label, amounts in (("row_invoiced", doc.invoiced), ("row_agreed", doc.agreed)):
+                totals.append(
+                    [
+                        f"{doc.number} {self.w[label]}",
+                        self.money(sign * amounts.net),
+                        self.money(sign * amounts.vat),
+                        self.money(sign * amounts.gross),
+                    ]
+                )
+        for label, amounts in (("row_invoiced", money.invoiced), ("row_agreed", money.agreed)):
+            totals.append(
+                [
+                    f"{self.w['row_total']} {self.w[label]}",
+                    self.money(amounts.net),
+                    self.money(amounts.vat),
+                    self.money(amounts.gross),
+                ]
+            )
+        self.table(
+            [self.w["col_document"], self.w["col_net"], self.w["col_vat"], self.w["col_gross"]],
+            totals,
+            right={1, 2, 3},
+            widths=(6.5, 3.4, 3.0, 3.6),
         )
-        self.invoiced, self.total = invoiced, total
+        self.doc.add_paragraph()
+        self.doc.add_paragraph(
+            self.t(
+                "total_sentence",
+                agreed_gross=self.money(money.agreed.gross),
+                agreed_net=self.money(money.agreed.net),
+                agreed_vat=self.money(money.agreed.vat),
+                invoiced_gross=self.money(money.invoiced.gross),
+                invoiced_net=self.money(money.invoiced.net),
+                invoiced_vat=self.money(money.invoiced.vat),
+            )
+        )
+        no_vat = sorted({c for doc in money.invoices for c in doc.no_vat_categories})
+        if no_vat:
+            names = VAT_CATEGORIES[self.lang]
+            self.doc.add_paragraph(
+                self.t("no_vat", categories=", ".join(names.get(c, c) for c in no_vat))
+            )
 
     def payment(self) -> None:
+        """What was paid already, what is still owed (or refunded) and when, in gross amounts."""
         self.doc.add_heading(self.w["payment"], level=1)
+        money = self.figures
+        if money.payments:
+            self.doc.add_paragraph(
+                self.t(
+                    "paid",
+                    paid=self.money(money.paid),
+                    payments="; ".join(
+                        self.t(
+                            "paid_item",
+                            amount=self.money(p.amount),
+                            date=self.day(p.paid_on),
+                            source=p.reference or p.source,
+                        )
+                        for p in money.payments
+                    ),
+                )
+            )
+        if money.refund:
+            self.doc.add_paragraph(self.t("refund", refund=self.money(money.refund)))
+        elif money.still_owed:
+            self.doc.add_paragraph(self.t("owed", owed=self.money(money.still_owed)))
+        else:
+            self.doc.add_paragraph(self.w["owed_nothing"])
         schedule = self.record.proposal.schedule
         if schedule:
             rows = [
@@ -246,9 +325,22 @@ class Agreement:
             )
         else:
             self.doc.add_paragraph(self.t("payment_to_no_iban", reference=reference))
-        reduction = quantize(self.invoiced - self.total, self.case.currency)
-        if self.choices["credit_note"] == "yes" and reduction > 0:
-            self.doc.add_paragraph(self.t("credit_note_yes", reduction=self.money(reduction)))
+        if self.choices["credit_note"] == "yes":
+            for doc in money.invoices:
+                credit = doc.credit
+                if doc.credit_note or credit.gross <= 0:
+                    continue
+                self.doc.add_paragraph(
+                    self.t(
+                        "credit_note_yes",
+                        kind=self.w["invoice"],
+                        invoice=doc.number,
+                        date=self.day(doc.issue_date),
+                        gross=self.money(credit.gross),
+                        net=self.money(credit.net),
+                        vat=self.money(credit.vat),
+                    )
+                )
 
     def obligations(self) -> None:
         self.doc.add_heading(self.w["obligations"], level=1)

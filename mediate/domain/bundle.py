@@ -12,6 +12,7 @@ from mediate.domain.model import (
     InvoiceLine,
     Message,
     PartyRole,
+    Payment,
     WorkEntry,
 )
 
@@ -36,4 +37,5 @@ class CaseBundle:
     work: list[WorkEntry] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     statements: list[OpeningStatement] = field(default_factory=list)
+    payments: list[Payment] = field(default_factory=list)  # paid already (case.toml [[payment]])
     source: str = ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mediate.domain.model import Case, Invoice, Proposal, Signatory
+from mediate.domain.settlement_money import SettlementMoney
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,11 @@ def with_defaults(choices: dict[str, str]) -> dict[str, str]:
 
 
 def checklist(
-    case: Case, invoices: list[Invoice], proposal: Proposal, choices: dict[str, str]
+    case: Case,
+    invoices: list[Invoice],
+    proposal: Proposal,
+    choices: dict[str, str],
+    money: SettlementMoney | None = None,
 ) -> list[str]:
     """What is still missing before the agreement can be exported; empty when complete."""
     c = with_defaults(choices)
@@ -76,8 +81,12 @@ def checklist(
             missing.append(f"the number and date of invoice {invoice.number or '(unnumbered)'}")
     if not invoices:
         missing.append("the disputed invoice")
-    if proposal.total > 0 and not proposal.schedule:
-        missing.append("the amount's due date (a payment schedule in the accepted proposal)")
+    to_pay = (money.still_owed or money.refund) if money is not None else proposal.total
+    if to_pay > 0 and not proposal.schedule:
+        what = (
+            "the refund's date" if money is not None and money.refund else "the amount's due date"
+        )
+        missing.append(f"{what} (a payment schedule in the accepted proposal)")
     for key in ("release_scope", "confidentiality", "governing_law", "forum"):
         if not c[key]:
             missing.append(BY_KEY[key].label.lower())

@@ -6,7 +6,8 @@ Definitions (exact Decimal arithmetic; percentages rounded half-up to one decima
 - Days to sign-off: from the opening date to the day (in its own offset) the first settlement
   version was locked by the last signature; the median over signed-off cases.
 - Reduction: (invoiced - agreed) / invoiced x 100 for each signed-off case with an amount
-  invoiced, where agreed is the total of the latest signed-off settlement version.
+  invoiced, where agreed is the total of the latest signed-off settlement version. Both are
+  amounts without VAT (net), so cases with different VAT rates compare.
 """
 
 from __future__ import annotations

@@ -279,6 +279,17 @@ class LineAdjustment:
 
 
 @dataclass(kw_only=True)
+class Payment:
+    """An amount the client has paid already, as paid (VAT included)."""
+
+    paid_on: date | None
+    amount: Decimal
+    reference: str = ""  # the payer's reference, or the invoice it was paid against
+    source: str = ""  # where it is recorded: "case.toml", "session", "prepaid on INV-1"
+    id: int | None = None
+
+
+@dataclass(kw_only=True)
 class Instalment:
     due: date
     amount: Decimal
@@ -297,6 +308,9 @@ class Proposal:
     created_at: datetime | None = None
     visibility: Visibility = Visibility.JOINT  # the caucus it was made in, or joint
     released_at: datetime | None = None  # released from its caucus to the joint session
+    # True: the schedule pays what is still owed, VAT included, less what was paid. False for a
+    # proposal made before VAT and payments were recorded: its schedule paid the net total.
+    gross_schedule: bool = True
     id: int | None = None
 
 

@@ -4,7 +4,7 @@ store's verbs so that the audit log holds genuine events with their original tim
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from mediate.domain.model import (
@@ -73,6 +73,16 @@ class ScriptRelease:
     at: datetime
     kind: str  # statement | note | proposal
     number: int
+
+
+@dataclass(kw_only=True)
+class ScriptPayment:
+    """A payment the client made (as paid, VAT included), recorded during the session."""
+
+    at: datetime
+    paid_on: date
+    amount: Decimal
+    reference: str = ""
 
 
 @dataclass(kw_only=True)

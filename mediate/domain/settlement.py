@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from mediate.domain.canonical import fingerprint
-from mediate.domain.model import Case, Invoice, Proposal, Settlement, Signatory
+from mediate.domain.model import Case, Invoice, Payment, Proposal, Settlement, Signatory
 from mediate.domain.money import quantize
 from mediate.domain.negotiation import adjusted_amount, adjustment_of
+from mediate.domain.settlement_money import SettlementMoney, settlement_money
 
 REQUIRED_SIGNATORIES = (Signatory.PROVIDER, Signatory.CLIENT, Signatory.MEDIATOR)
 
@@ -75,6 +76,14 @@ class SettlementRecord:
     settlement: Settlement
     session_dates: list[date]
     clause_count: int = 0
+    payments: list[Payment] = field(default_factory=list)
+
+    @property
+    def money(self) -> SettlementMoney:
+        """Invoiced, agreed, paid and still owed under the accepted proposal."""
+        return settlement_money(
+            self.invoices, self.proposal.adjustments, self.payments, self.case.currency
+        )
 
     @property
     def terms(self) -> dict[str, Any]:

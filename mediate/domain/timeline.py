@@ -68,6 +68,9 @@ def _describe(kind: str, actor: str, s: dict[str, Any], money) -> str:
             )
         case "settlement.exported":
             return f"agreement v{s.get('version')} exported ({s.get('language')}): {s.get('file')}"
+        case "payment.recorded":
+            paid_on = f" (paid on {s['paid_on']})" if s.get("paid_on") else ""
+            return f"payment of {amount('amount')} recorded{paid_on}"
         case "caucus.released":
             what = f"proposal {s['number']}" if s.get("number") else f"a {s.get('kind', 'record')}"
             return (

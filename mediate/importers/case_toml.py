@@ -11,8 +11,10 @@ from typing import Any
 
 from mediate.domain.bundle import OpeningStatement
 from mediate.domain.errors import DomainError
+from mediate.domain.invoice_totals import CATEGORY_NAMES, NO_VAT, vat_category
 from mediate.domain.model import (
     PARTY_DETAILS,
+    AllowanceCharge,
     Case,
     Invoice,
     InvoiceKind,
@@ -20,6 +22,7 @@ from mediate.domain.model import (
     Language,
     Party,
     PartyRole,
+    Payment,
     ReasonCode,
 )
 from mediate.domain.money import check_amount, is_currency, to_decimal
@@ -197,7 +200,7 @@ def read_case(path: Path) -> tuple[Case, dict[str, Any]]:
 def read_invoice_table(
     table: dict[str, Any], path: Path, where: str, currency: str
 ) -> tuple[Invoice, list[Notice]]:
-    """An invoice in our simple TOML form."""
+    """An invoice in our simple TOML form (documented in sample_cases/README.md)."""
     f = Fields(table, path, where)
     invoice = Invoice(
         number=f.text("number", None),
@@ -209,13 +212,25 @@ def read_invoice_table(
         seller=f.text("seller"),
         buyer=f.text("buyer"),
         source=path.name,
+        billing_reference=f.text("corrects"),
+        billing_reference_date=f.date("corrects_date"),
     )
+    if invoice.billing_reference_date and not invoice.billing_reference:
+        raise f.fail("corrects_date", "give corrects, the number of the invoice corrected")
+    invoice.prepaid = f.money("prepaid", invoice.currency)
     notices: list[Notice] = []
     rows = f.tables("lines")
     if not rows:
         raise f.fail("lines", "the invoice has no [[lines]]")
+    ids: dict[str, int] = {}
     for position, row in enumerate(rows, start=1):
         lf = Fields(row, path, f"{where + '.' if where else ''}lines[{position}]")
+        line_id = _line_id(lf, position)
+        if line_id in ids:
+            raise lf.fail("id", f"“{line_id}” is also the ID of lines[{ids[line_id]}]")
+        ids[line_id] = position
+        allowances = _allowances(lf, invoice.currency, on_line=True)
+        adjustment = sum((item.signed for item in allowances), Decimal(0))
         quantity = lf.amount("quantity")
         unit_price = lf.amount("unit_price")
         amount = lf.money("amount", invoice.currency)
@@ -224,22 +239,26 @@ def read_invoice_table(
                 raise lf.fail("amount", "give quantity and unit_price, or amount")
             quantity, unit_price = (
                 quantity or Decimal(1),
-                unit_price if unit_price is not None else amount,
+                unit_price if unit_price is not None else amount - adjustment,
             )
-        computed = quantity * unit_price
+        computed = quantity * unit_price + adjustment
+        how = f"{quantity} × {unit_price}"
+        if adjustment:
+            how += f" {'+' if adjustment > 0 else '−'} {abs(adjustment)} (allowances and charges)"
         if amount is None:
             amount = lf.recordable(
                 "unit_price",
                 computed,
                 invoice.currency,
-                f"quantity × unit_price, {quantity} × {unit_price} = {computed},",
+                f"quantity × unit_price, {how} = {computed},",
             )
         elif amount != computed:
+            shown = f"{how} = {computed}" if adjustment else f"{computed}"
             notices.append(
                 Notice(
                     path.name,
                     lf.where,
-                    f"amount {amount} differs from quantity x unit price {computed}",
+                    f"amount {amount} differs from quantity x unit price {shown}",
                 )
             )
         disputed = row.get("disputed", False)
@@ -254,16 +273,100 @@ def read_invoice_table(
                 unit_price=unit_price,
                 net_amount=amount,
                 vat_rate=lf.amount("vat_rate"),
+                vat_category=_vat_category(lf),
                 service_date=lf.date("service_date"),
                 service_end=lf.date("service_end"),
-                line_ref=str(position),
+                line_ref=line_id,
                 disputed=disputed,
+                allowances=allowances,
             )
         )
     invoice.declared_net = f.recordable(
         "lines", invoice.line_sum, invoice.currency, f"the lines' total, {invoice.line_sum},"
     )
+    invoice.allowances = _allowances(f, invoice.currency, lines=invoice.lines)
     return invoice, notices
+
+
+def _line_id(lf: Fields, position: int) -> str:
+    """The invoice's own ID for a line (``id = "10"`` or ``id = 10``); its position when absent."""
+    value = lf.table.get("id")
+    if value is None:
+        return str(position)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise lf.fail("id", f"must be text or a whole number, not {value}")
+    return lf.text("id", None)
+
+
+def _vat_category(fields: Fields) -> str:
+    """A VAT category code (UNCL 5305: S, Z, E, AE, K, G, O, L, M), or ""."""
+    code = fields.text("vat_category").upper()
+    if code and code not in CATEGORY_NAMES:
+        names = ", ".join(CATEGORY_NAMES)
+        raise fields.fail("vat_category", f"“{code}” is not a VAT category; use one of: {names}")
+    return code
+
+
+def _allowances(
+    fields: Fields,
+    currency: str,
+    on_line: bool = False,
+    lines: list[InvoiceLine] | None = None,
+) -> list[AllowanceCharge]:
+    """The ``[[allowance]]`` and ``[[charge]]`` tables of an invoice or of one of its lines."""
+    for plural, singular in (("allowances", "allowance"), ("charges", "charge")):
+        if plural in fields.table:
+            raise fields.fail(plural, f"write “{singular}” (one table per {singular})")
+    result = []
+    for key in ("allowance", "charge"):
+        for number, row in enumerate(fields.tables(key), start=1):
+            af = Fields(row, fields.path, f"{fields._place(key)}[{number}]")
+            amount = af.money("amount", currency)
+            if amount is None:
+                raise af.fail("amount", "is required")
+            if amount < 0:
+                other = "charge" if key == "allowance" else "allowance"
+                raise af.fail("amount", f"must not be negative (a negative {key} is a {other})")
+            item = AllowanceCharge(
+                charge=key == "charge",
+                amount=amount,
+                reason=af.text("reason", None),
+                reason_code=af.text("reason_code"),
+            )
+            if on_line:
+                for vat in ("vat_category", "vat_rate"):
+                    if vat in row:
+                        raise af.fail(vat, "a line's allowance or charge takes the line's VAT")
+            else:
+                item.vat_category = _vat_category(af)
+                item.vat_rate = af.amount("vat_rate")
+                _default_vat(af, item, key, lines or [])
+            result.append(item)
+    return result
+
+
+def _default_vat(af: Fields, item: AllowanceCharge, key: str, lines: list[InvoiceLine]) -> None:
+    """A document-level allowance or charge without VAT takes the lines' VAT when they all have
+    the same; with lines at several rates it must say its own."""
+    if item.vat_rate is not None:
+        return
+    if item.vat_category:
+        if item.vat_category not in NO_VAT:
+            raise af.fail("vat_rate", f"give the VAT rate of category {item.vat_category}")
+        return
+    rates = {(vat_category(line.vat_category, line.vat_rate), line.vat_rate) for line in lines}
+    if len(rates) == 1:
+        item.vat_category, item.vat_rate = rates.pop()
+        return
+    shown = ", ".join(
+        sorted({"none" if rate is None else f"{rate}% ({category})" for category, rate in rates})
+    )
+    raise af.fail(
+        "vat_rate",
+        f"the invoice's lines have different VAT rates ({shown}): give this {key}'s vat_rate",
+    )
 
 
 def read_statements(table: dict[str, Any], path: Path) -> list[OpeningStatement]:
@@ -278,6 +381,26 @@ def read_statements(table: dict[str, Any], path: Path) -> list[OpeningStatement]
                 text=f.text("text", None),
                 claimed_amount=f.money("claimed_amount", currency),
                 line=line_ref(ref, f, "invoice_line") if ref else None,
+            )
+        )
+    return result
+
+
+def read_payments(table: dict[str, Any], path: Path) -> list[Payment]:
+    """``[[payment]]`` tables: what the client paid already, as paid (VAT included)."""
+    result = []
+    currency = Fields(table, path).text("currency", "EUR").upper()
+    for index, row in enumerate(Fields(table, path).tables("payment"), start=1):
+        f = Fields(row, path, f"payment[{index}]")
+        amount = f.money("amount", currency)
+        if amount is None or amount <= 0:
+            raise f.fail("amount", "a payment is an amount above zero, as paid (VAT included)")
+        result.append(
+            Payment(
+                paid_on=f.date("paid_on", required=True),
+                amount=amount,
+                reference=f.text("reference"),
+                source="case.toml",
             )
         )
     return result

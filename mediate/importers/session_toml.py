@@ -19,6 +19,7 @@ from mediate.domain.session_script import (
     ScriptAdjustment,
     ScriptDecision,
     ScriptNote,
+    ScriptPayment,
     ScriptProposal,
     ScriptRelease,
     ScriptSignOff,
@@ -112,6 +113,14 @@ def _event(row: dict[str, Any], path: Path, index: int):
         if not isinstance(number, int):
             raise f.fail("proposal", "must be the number of a proposal")
         return ScriptDecision(at=_moment(f, "at"), action=kind, proposal=number)
+    if kind == "payment":
+        paid_on = f.date("paid_on", required=True)
+        amount = f.money("amount", None)
+        if paid_on is None or amount is None:
+            raise f.fail("amount", "a payment needs paid_on and amount (as paid, VAT included)")
+        return ScriptPayment(
+            at=_moment(f, "at"), paid_on=paid_on, amount=amount, reference=f.text("reference")
+        )
     if kind == "release":
         found = [k for k in ("statement", "note", "proposal") if k in row]
         if len(found) != 1 or not isinstance(row[found[0]], int):
@@ -119,7 +128,8 @@ def _event(row: dict[str, Any], path: Path, index: int):
         return ScriptRelease(at=_moment(f, "at"), kind=found[0], number=row[found[0]])
     raise f.fail(
         "kind",
-        f"“{kind}” is not one of: statement, note, proposal, accept, reject, withdraw, release",
+        f"“{kind}” is not one of: statement, note, proposal, accept, reject, withdraw, release, "
+        "payment",
     )
 
 

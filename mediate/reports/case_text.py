@@ -18,8 +18,12 @@ def case_text(store: Store, reference: str) -> str:
         f"Status: {label(case.status)}   Language: {case.language.value}   Currency: {case.currency}",
         f"Mediator: {case.mediator or '—'}   Opened: {case.opened or '—'}",
         f"Reasons: {', '.join(r.value for r in case.reasons) or '—'}",
-        f"Invoiced (without VAT): {money(summary.invoiced)}   Disputed: {money(summary.disputed)}",
     ]
+    figures = store.money(case.id)
+    out.append(
+        f"Invoiced: {money(figures.invoiced.net)} without VAT, {money(figures.invoiced.gross)} "
+        f"with VAT   Paid: {money(figures.paid)}   Disputed lines: {money(summary.disputed)}"
+    )
     if case.summary:
         out += ["", case.summary]
     out.append("")
@@ -70,11 +74,29 @@ def case_text(store: Store, reference: str) -> str:
     ]
     for proposal in proposals:
         out.append(
-            f"  Proposal {proposal.number} by {proposal.proposed_by.value}: {money(proposal.total)} ({proposal.status.value})"
+            f"  Proposal {proposal.number} by {proposal.proposed_by.value}: "
+            f"{money(proposal.total)} without VAT ({proposal.status.value})"
+        )
+    for payment in figures.payments:
+        out.append(
+            f"Paid {money(payment.amount)} on {payment.paid_on or '—'} ({payment.source}"
+            + (f", {payment.reference}" if payment.reference else "")
+            + ")"
         )
     for settlement in store.settlements(case.id):
         state = "locked" if settlement.locked else "draft"
         out.append(f"Settlement v{settlement.version}: {state} {settlement.fingerprint[:16]}")
+        agreed = store.settlement_record(settlement.id).money
+        owed = (
+            f"refund {money(agreed.refund)}"
+            if agreed.refund
+            else f"still owed {money(agreed.still_owed)}"
+        )
+        out.append(
+            f"  agreed {money(agreed.agreed.net)} without VAT + {money(agreed.agreed.vat)} VAT = "
+            f"{money(agreed.agreed.gross)}; paid {money(agreed.paid)}; {owed}; "
+            f"credit note {money(agreed.credit.gross)} ({money(agreed.credit.net)} without VAT)"
+        )
         out += [
             f"  signed by {s.role.value}: {s.name}, {s.capacity}, {s.signed_at:%Y-%m-%d %H:%M}"
             for s in settlement.signoffs

@@ -34,8 +34,14 @@ def insights_text(figures: Insights, width: int = 40) -> str:
         ["Ended", f"{figures.ended} ({ended})"],
         ["Settlement rate", f"{_figure(figures.settlement_rate, ' %')} of ended cases signed off"],
         ["Median days to sign-off", _figure(figures.median_days)],
-        ["Average reduction", f"{_figure(figures.average_reduction, ' %')} of the invoiced amount"],
-        ["Median reduction", f"{_figure(figures.median_reduction, ' %')} of the invoiced amount"],
+        [
+            "Average reduction",
+            f"{_figure(figures.average_reduction, ' %')} of the invoiced amount (without VAT)",
+        ],
+        [
+            "Median reduction",
+            f"{_figure(figures.median_reduction, ' %')} of the invoiced amount (without VAT)",
+        ],
     ]
     key_width = max(len(key) for key, _ in overview)
     out = [f"Looking back over {figures.cases} case(s)", ""]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 if TYPE_CHECKING:
-    from mediate.domain.model import Case, Invoice, Proposal, Settlement
+    from mediate.domain.model import Case, Invoice, Payment, Proposal, Settlement
 
 
 class StoreBase:
@@ -37,6 +37,7 @@ class StoreBase:
         def count(self, table: str, case_id: int) -> int: ...
         def proposal(self, proposal_id: int) -> Proposal: ...
         def settlements(self, case_id: int) -> list[Settlement]: ...
+        def payments(self, case_id: int) -> list[Payment]: ...
 
         # SessionVerbs (session_verbs.py)
         def _row(self, table: str, row_id: int) -> dict[str, Any]: ...

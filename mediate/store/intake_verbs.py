@@ -73,6 +73,7 @@ class IntakeVerbs(StoreBase):
             "work_entries": len(bundle.work),
             "messages": len(bundle.messages),
             "statements": len(bundle.statements),
+            "payments": len(bundle.payments),
             "replaced": bool(existing),
         }
         kind = "case.reimported" if existing else "case.imported"
@@ -130,6 +131,10 @@ class IntakeVerbs(StoreBase):
         ch.insert_many("work_entries", work_rows)
         ch.insert_many("messages", [R.message_row(case_id, m) for m in bundle.messages])
         self._write_statements(ch, case_id, bundle, line_ids, moment)
+        ch.insert_many(
+            "payments",
+            [R.payment_row(case_id, p, bundle.case.currency, moment) for p in bundle.payments],
+        )
 
     def _write_invoice_money(self, ch: Changes, case_id: int, invoice: Invoice) -> None:
         """An invoice's allowances and charges (its own and its lines') and VAT breakdown."""

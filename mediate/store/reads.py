@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,6 +14,7 @@ from mediate.domain.model import (
     CaseStatus,
     ContractClause,
     Invoice,
+    LineAdjustment,
     Message,
     Note,
     Proposal,
@@ -21,6 +23,7 @@ from mediate.domain.model import (
     WorkEntry,
 )
 from mediate.domain.money import from_minor
+from mediate.domain.settlement_money import SettlementMoney, settlement_money
 from mediate.domain.visibility import View, readable
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
@@ -209,14 +212,14 @@ class Reads(StoreBase):
         ]
 
     def logged_minutes_by_line(self, case_id: int) -> dict[int | None, int]:
-        """Minutes of work logged per invoice line id (None: not linked), summed in SQL."""
+        """Minutes of work that count against hours billed, per invoice line id (None: not
+        linked): billable time, clock time that overlapping entries share counted once,
+        absences left out (mediate.domain.work_time). What was left out, and why:
+        ``work_counts_by_line`` (evidence_reads.py), which this reads."""
+        from mediate.store.evidence_reads import work_counts_by_line  # the work log's reads
+
         return {
-            line: minutes
-            for line, minutes in self.db.execute(
-                "SELECT invoice_line_id, SUM(minutes) FROM work_entries WHERE case_id = ? "
-                "GROUP BY invoice_line_id",
-                [case_id],
-            )
+            line: count.counted for line, count in work_counts_by_line(self.db, case_id).items()
         }
 
     def count(self, table: str, case_id: int) -> int:
@@ -318,3 +321,12 @@ class Reads(StoreBase):
                 )
             )
         return result
+
+    def money(self, case_id: int, adjustments: Sequence[LineAdjustment] = ()) -> SettlementMoney:
+        """The case's figures (invoiced, agreed under ``adjustments``, paid, still owed)."""
+        return settlement_money(
+            self.invoices(case_id),
+            adjustments,
+            self.payments(case_id),
+            self.currency(case_id),
+        )

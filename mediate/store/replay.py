@@ -8,6 +8,7 @@ from mediate.domain.model import LineAdjustment, ProposalStatus
 from mediate.domain.session_script import (
     ScriptDecision,
     ScriptNote,
+    ScriptPayment,
     ScriptProposal,
     ScriptRelease,
     ScriptStatement,
@@ -73,6 +74,10 @@ def replay_session(store, case_id: int, script: SessionScript) -> None:
             )
             proposal_ids[len(proposal_ids) + 1] = pid
             made["proposal"].append(pid)
+        elif isinstance(event, ScriptPayment):
+            store.record_payment(
+                case_id, event.amount, event.paid_on, event.reference, "session", at=event.at
+            )
         elif isinstance(event, ScriptRelease):
             ids = made[event.kind]
             if not 1 <= event.number <= len(ids):

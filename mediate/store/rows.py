@@ -27,6 +27,7 @@ from mediate.domain.model import (
     Note,
     Party,
     PartyRole,
+    Payment,
     Proposal,
     ProposalStatus,
     Proposer,
@@ -462,6 +463,28 @@ def proposal_from(row: dict[str, Any], currency: str) -> Proposal:
         created_at=parse_moment(row["created_at"]),
         visibility=Visibility(row["visibility"]),
         released_at=parse_moment(row["released_at"]),
+        gross_schedule=row["schedule_basis"] == "gross",
+    )
+
+
+def payment_row(case_id: int, payment: Payment, currency: str, moment: str) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "paid_on": iso_date(payment.paid_on),
+        "amount_minor": to_minor(payment.amount, currency),
+        "reference": payment.reference,
+        "source": payment.source,
+        "recorded_at": moment,
+    }
+
+
+def payment_from(row: dict[str, Any], currency: str) -> Payment:
+    return Payment(
+        id=row["id"],
+        paid_on=parse_date(row["paid_on"]),
+        amount=from_minor(row["amount_minor"], currency),
+        reference=row["reference"],
+        source=row["source"],
     )
 
 

@@ -22,6 +22,7 @@ CASE_TABLES = (
     "proposals",
     "settlements",
     "signoffs",
+    "payments",
 )
 
 
@@ -415,3 +416,31 @@ def m006_invoice_money(db: Database) -> None:
         "ALTER TABLE work_entries ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';",
     ]
     db.executescript("\n".join(script))
+
+
+@migrations()
+def m007_payments(db: Database) -> None:
+    """Payments the client made already (as paid, VAT included), from the case file or entered in
+    the session. A proposal's schedule says on what it is based: 'gross' (what is still owed,
+    VAT included, less what was paid) for proposals made from now on; 'net' for proposals made
+    before VAT and payments were recorded, whose instalments added up to the net total."""
+    db.executescript(
+        """
+        CREATE TABLE payments (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            paid_on TEXT,
+            amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+            reference TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX payments_case ON payments (case_id, paid_on);
+        -- The work entries a counting rule touches (clock times, not billable, tagged), so
+        -- hours per line read only those beside the covering index of m003.
+        CREATE INDEX work_entries_ruled ON work_entries (case_id)
+            WHERE started_at IS NOT NULL OR billable = 0 OR tags != '[]';
+        ALTER TABLE proposals ADD COLUMN schedule_basis TEXT NOT NULL DEFAULT 'net'
+            CHECK (schedule_basis IN ('net', 'gross'));
+        """
+    )

@@ -17,7 +17,8 @@ from mediate.domain.model import (
     Visibility,
 )
 from mediate.domain.money import to_minor
-from mediate.domain.negotiation import check_schedule, proposal_total
+from mediate.domain.negotiation import proposal_total
+from mediate.domain.settlement_money import check_schedule, settlement_money
 from mediate.domain.visibility import CAUCUS_OF, View, label, may_read, shared, view_of
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
@@ -189,7 +190,9 @@ class SessionVerbs(StoreBase):
             raise DomainError("The case has no invoice lines to propose on.")
         total = proposal_total(invoices, adjustments, cur)
         schedule = list(schedule or [])
-        check_schedule(total, schedule, cur)
+        money = settlement_money(invoices, adjustments, self.payments(case_id), cur)
+        # An instalment cannot fall due before the proposal is even made.
+        check_schedule(money, schedule, not_before=(at or self.clock()).date())
         if counter_of is not None:
             countered = self._row("proposals", counter_of)
             if countered["case_id"] != case_id:
@@ -212,6 +215,7 @@ class SessionVerbs(StoreBase):
             "total_minor": to_minor(total, cur),
             "schedule": R.schedule_json(schedule, cur),
             "terms": (terms or "").strip(),
+            "schedule_basis": "gross",
             "status": ProposalStatus.OPEN.value,
             "counter_of": counter_of,
             "created_at": moment,

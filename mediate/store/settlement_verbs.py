@@ -82,13 +82,18 @@ class SettlementVerbs(StoreBase):
             settlement=settlement,
             session_dates=dates,
             clause_count=self.count("clauses", case_id),
+            payments=self.payments(case_id),
         )
 
     def missing(self, settlement_id: int) -> list[str]:
         """What the agreement of a settlement version still lacks; empty when complete."""
         record = self.settlement_record(settlement_id)
         return checklist(
-            record.case, record.invoices, record.proposal, record.settlement.clause_choices
+            record.case,
+            record.invoices,
+            record.proposal,
+            record.settlement.clause_choices,
+            record.money,
         )
 
     def require_complete(self, settlement_id: int, what: str) -> None:

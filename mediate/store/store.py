@@ -16,6 +16,7 @@ from mediate.store.connection import connect
 from mediate.store.evidence_reads import EvidenceReads
 from mediate.store.intake_verbs import IntakeVerbs
 from mediate.store.location import resolve_db_path
+from mediate.store.payment_verbs import PaymentVerbs
 from mediate.store.reads import Reads
 from mediate.store.rows import iso_moment
 from mediate.store.session_verbs import SessionVerbs
@@ -28,7 +29,14 @@ def local_now() -> datetime:
 
 
 class Store(
-    Reads, EvidenceReads, CaseVerbs, IntakeVerbs, SessionVerbs, CaucusVerbs, SettlementVerbs
+    Reads,
+    EvidenceReads,
+    CaseVerbs,
+    IntakeVerbs,
+    SessionVerbs,
+    CaucusVerbs,
+    PaymentVerbs,
+    SettlementVerbs,
 ):
     """A mediate database. Verbs write their rows and one audit event in one transaction."""
 

@@ -11,7 +11,7 @@ import os
 import shutil
 import sqlite3
 import stat
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -52,6 +52,7 @@ UPDATES = {
     "signoffs": "name = 'Forged Signer'",
     "invoice_adjustments": "amount_minor = amount_minor + 100",
     "invoice_vat": "tax_minor = tax_minor - 100",
+    "payments": "amount_minor = amount_minor * 10",
 }
 # INSERT: a copy of a row, with what its UNIQUE constraints need changed.
 INSERT_CHANGES = {
@@ -98,6 +99,7 @@ def open_case(store) -> int:
     lines = [ln for inv in store.invoices(case_id) for ln in inv.lines]
     store.record_statement(case_id, PartyRole.CLIENT, "Design was capped at 10 hours.")
     store.add_note(case_id, Visibility.CAUCUS_CLIENT, "Would pay 2000 at most.")
+    store.record_payment(case_id, Decimal("500.00"), date(2026, 3, 31), "bank transfer")
     adjustments = [
         LineAdjustment(line_id=lines[1].id, kind=AdjustmentKind.REDUCE_BY_PERCENT, value=30)
     ]

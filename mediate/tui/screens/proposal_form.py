@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,11 +17,17 @@ from mediate.domain.model import (
     Instalment,
     Invoice,
     LineAdjustment,
+    Payment,
     Proposal,
     Proposer,
 )
 from mediate.domain.money import format_money
-from mediate.domain.negotiation import check_schedule, instalments, proposal_total
+from mediate.domain.settlement_money import (
+    SettlementMoney,
+    check_schedule,
+    instalments,
+    settlement_money,
+)
 from mediate.domain.typed_amounts import format_entry, parse_amount, parse_number
 from mediate.tui.screens.form_base import FormScreen
 
@@ -45,11 +50,13 @@ class ProposalInput:
     counter_of: int | None
 
 
-def parse_schedule(text: str, total: Decimal, currency: str, language: str) -> list[Instalment]:
+def parse_schedule(text: str, money: SettlementMoney, language: str) -> list[Instalment]:
     """ "2026-12-01" (one payment), "2026-12-01, 2027-01-01" (equal instalments) or
     "2026-12-01=1000, 2027-01-01=500" (explicit amounts, typed in the case's language, that must
-    add up to the total). A comma or semicolon separates payments only before a date, so a Dutch
-    "2026-12-01=1.000,50" keeps its decimals."""
+    add up to what is still owed, VAT included, less what was paid; or to the refund). A comma or
+    semicolon separates payments only before a date, so a Dutch "2026-12-01=1.000,50" keeps its
+    decimals."""
+    currency = money.currency
     parts = [p.strip() for p in _PAYMENTS.split(text) if p.strip()]
     if not parts:
         return []
@@ -64,9 +71,9 @@ def parse_schedule(text: str, total: Decimal, currency: str, language: str) -> l
                         amount=parse_amount(amount.strip(), language, currency=currency),
                     )
                 )
-            check_schedule(total, schedule, currency)
+            check_schedule(money, schedule)
             return schedule
-        return instalments(total, [date.fromisoformat(p) for p in parts], currency)
+        return instalments(money, [date.fromisoformat(p) for p in parts])
     except ValueError as error:
         if isinstance(error, DomainError):
             raise
@@ -87,10 +94,12 @@ class ProposalForm(FormScreen[ProposalInput | None]):
         language: str,
         proposed_by: Proposer = Proposer.MEDIATOR,
         base: Proposal | None = None,
+        payments: list[Payment] | None = None,
     ) -> None:
         super().__init__()
         self.currency, self.language = currency, language
         self.invoices = invoices
+        self.payments = list(payments or [])  # paid already: what is still owed leaves them out
         lines = [(inv.number, ln) for inv in invoices for ln in inv.lines]
         self.base = base
         self.proposed_by = proposed_by
@@ -135,7 +144,10 @@ class ProposalForm(FormScreen[ProposalInput | None]):
             if self.hidden:
                 yield Label(f"{self.hidden} more lines are kept as invoiced.", classes="form-help")
             yield Static("", id="proposal-total")
-            yield Input(placeholder="Payment: 2026-12-01, or dates for instalments", id="schedule")
+            yield Input(
+                placeholder="When is what is still owed paid: 2026-12-01, or dates for instalments",
+                id="schedule",
+            )
             yield Input(
                 value=self.base.terms if self.base else "",
                 placeholder="Other terms (optional)",
@@ -172,19 +184,37 @@ class ProposalForm(FormScreen[ProposalInput | None]):
                 result.append(LineAdjustment(line_id=line.id, kind=kind, value=value))
         return result
 
-    def total(self) -> Decimal:
-        return proposal_total(self.invoices, self.adjustments(), self.currency)
+    def money(self, adjustments: list[LineAdjustment] | None = None) -> SettlementMoney:
+        adjustments = self.adjustments() if adjustments is None else adjustments
+        return settlement_money(self.invoices, adjustments, self.payments, self.currency)
 
     def update_total(self) -> None:
+        """The proposal's money as it stands: without VAT, VAT, with VAT, paid, still owed."""
         label = self.query_one("#proposal-total", Static)
         try:
-            total = self.total()
+            money = self.money()
         except DomainError as error:
             label.update(Text(f"Total: —   ({error})", style="yellow"))
             return
-        label.update(
-            Text(f"Total: {format_money(total, self.currency, self.language)}", style="bold")
-        )
+        show = lambda amount: format_money(amount, self.currency, self.language)  # noqa: E731
+        agreed = money.agreed
+        text = Text()
+        text.append("Total without VAT ", style="dim")
+        text.append(show(agreed.net), style="bold")
+        text.append("  VAT ", style="dim")
+        text.append(show(agreed.vat))
+        text.append("  with VAT ", style="dim")
+        text.append(show(agreed.gross), style="bold")
+        if money.paid:
+            text.append("  paid already ", style="dim")
+            text.append(show(money.paid))
+        if money.refund:
+            text.append("  to refund ", style="dim")
+            text.append(show(money.refund), style="bold magenta")
+        else:
+            text.append("  still owed ", style="dim")
+            text.append(show(money.still_owed), style="bold cyan")
+        label.update(text)
 
     def on_select_changed(self) -> None:
         self.update_total()
@@ -194,9 +224,8 @@ class ProposalForm(FormScreen[ProposalInput | None]):
 
     def collect(self) -> ProposalInput:
         adjustments = self.adjustments()
-        total = proposal_total(self.invoices, adjustments, self.currency)
         schedule = parse_schedule(
-            self.query_one("#schedule", Input).value, total, self.currency, self.language
+            self.query_one("#schedule", Input).value, self.money(adjustments), self.language
         )
         return ProposalInput(
             proposed_by=self.query_one("#by", Select).value,

@@ -88,11 +88,19 @@ class ReviewScreen(Screen[None]):
             record = store.settlement_record(self.settlement.id)
             state = "signed off and locked" if self.settlement.locked else "draft"
             agreement.append(f"Version {self.settlement.version}, {state}\n")
-            agreement.append(f"Total payable {format_money(record.proposal.total, cur, lang)}\n")
-            for instalment in record.proposal.schedule:
-                agreement.append(
-                    f"  {instalment.due:%Y-%m-%d}  {format_money(instalment.amount, cur, lang)}\n"
+            money = record.money
+            show = lambda amount: format_money(amount, cur, lang)  # noqa: E731
+            agreement.append(
+                f"Agreed {show(money.agreed.net)} without VAT, {show(money.agreed.gross)} with "
+                f"VAT; paid {show(money.paid)}; "
+                + (
+                    f"to refund {show(money.refund)}\n"
+                    if money.refund
+                    else f"still owed {show(money.still_owed)}\n"
                 )
+            )
+            for instalment in record.proposal.schedule:
+                agreement.append(f"  {instalment.due:%Y-%m-%d}  {show(instalment.amount)}\n")
             for s in self.settlement.signoffs:
                 agreement.append(
                     f"✓ {s.role.value}: {s.name}, {s.capacity}, {s.signed_at:%Y-%m-%d %H:%M}\n",

@@ -27,6 +27,7 @@ from mediate.store.connection import StoreError
 from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.help import HelpScreen
 from mediate.tui.screens.note_form import NoteForm
+from mediate.tui.screens.payment_form import PaymentForm, PaymentInput
 from mediate.tui.screens.proposal_form import ProposalForm, ProposalInput
 from mediate.tui.screens.restate_form import RestateForm, Restatement
 from mediate.tui.screens.session_keys import PRESENTATION_ACTIONS, SESSION_KEYS
@@ -168,7 +169,8 @@ class SessionScreen(Screen[None]):
         self.positions = positions(self.proposals, invoiced, undisputed)
         self.show_header()
         self.show_banner()
-        self.query_one(MoneyStrip).show(self.positions, self.case.currency, self.lang)
+        self.figures = store.money(self.case_id)  # as invoiced, with what was paid
+        self.query_one(MoneyStrip).show(self.positions, self.figures, self.case.currency, self.lang)
         self.show_cards()
         self.show_statements()
         self.show_notes()
@@ -290,6 +292,8 @@ class SessionScreen(Screen[None]):
             return True if allowed else None
         if action == "settlement":
             return True if self.case.status.value in ("agreed", "signed_off") else None
+        if action == "payment":
+            return None if self.case.status.value in ("agreed", "signed_off") else True
         return True
 
     # --- helpers ---------------------------------------------------------------------------------
@@ -439,6 +443,24 @@ class SessionScreen(Screen[None]):
             self.app.clear_notifications()
         self.reload()
 
+    def action_payment(self) -> None:
+        def done(result: PaymentInput | None) -> None:
+            if result is None:
+                return
+            if (
+                self.run_verb(
+                    self.app.store.record_payment,
+                    self.case_id,
+                    result.amount,
+                    result.paid_on,
+                    result.reference,
+                )
+                is not FAILED
+            ):
+                self.notify(f"Payment of {self.money(result.amount)} recorded.", markup=False)
+
+        self.app.push_screen(PaymentForm(self.case.currency, self.lang), done)
+
     def action_presentation(self, on: bool) -> None:
         """Enter presentation mode at once; leaving it asks first."""
         if on:
@@ -522,7 +544,15 @@ class SessionScreen(Screen[None]):
                 )
 
         self.app.push_screen(
-            ProposalForm(self.invoices, self.case.currency, self.lang, by, base), done
+            ProposalForm(
+                self.invoices,
+                self.case.currency,
+                self.lang,
+                by,
+                base,
+                self.app.store.payments(self.case_id),
+            ),
+            done,
         )
 
     def action_propose(self) -> None:

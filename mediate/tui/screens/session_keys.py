@@ -22,6 +22,7 @@ SESSION_KEYS = [
     key(
         "o", "propose", "Propose", "propose", "Propose per-line adjustments and a payment schedule"
     ),
+    key("dollar_sign", "payment", "Payment", "payment", "Record a payment the client made already"),
     key("c", "counter", "Counter", "counter", "Answer the open proposal with a pre-filled copy"),
     key("a", "accept", "Accept", "accept", "Accept a proposal in the joint session: agreed"),
     key("x", "reject", "Reject", "reject", "Reject the open proposal"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +14,6 @@ from mediate.domain.clauses import CHOICES, SIGNATORY_ORDER, with_defaults
 from mediate.domain.errors import DomainError
 from mediate.domain.model import AdjustmentKind
 from mediate.domain.money import format_money
-from mediate.domain.negotiation import adjusted_amount
 from mediate.services.export import Exported
 from mediate.store.connection import StoreError
 from mediate.tui.export_flow import start_export
@@ -21,6 +21,7 @@ from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.help import HelpScreen
 from mediate.tui.screens.signoff_form import SignOffForm, SignOffInput
 from mediate.tui.widgets.key_footer import KeyFooter
+from mediate.tui.widgets.money_table import money_table
 
 TREATMENT = {
     AdjustmentKind.KEEP: "accepted",
@@ -86,9 +87,6 @@ class SettlementScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#terms-table", DataTable).add_columns(
-            "Invoice", "Line", "Description", "Invoiced", "Treatment", "Agreed"
-        )
         self.loading_choices = True
         self.reload()
         choices = with_defaults(self.settlement.clause_choices)
@@ -129,33 +127,59 @@ class SettlementScreen(Screen[None]):
         text.append(f" · fingerprint {self.record.fingerprint[:16]}…", style="dim")
         self.query_one("#settlement-header", Static).update(text)
 
+    def on_resize(self) -> None:
+        if hasattr(self, "record"):
+            self.show_terms()
+
     def show_terms(self) -> None:
+        """The agreed terms per line. Amounts and the treatment come before the description,
+        which gets the width that is left (never less than 12): the money is never cut."""
         table = self.query_one("#terms-table", DataTable)
-        table.clear()
-        cur = self.record.case.currency
-        by_line = {a.line_id: a for a in self.record.proposal.adjustments}
-        for inv in self.record.invoices:
-            for line in inv.lines:
-                adj = by_line.get(line.id)
-                agreed = adjusted_amount(line, adj, cur)
-                table.add_row(
-                    Text(inv.number),
-                    line.label,
-                    Text(line.description),
-                    Text(self.money(inv.sign * line.net_amount), justify="right"),
-                    TREATMENT[adj.kind if adj else AdjustmentKind.KEEP],
-                    Text(self.money(inv.sign * agreed), justify="right"),
-                )
+        money = self.record.money
+        rows = [
+            (
+                Text(doc.number + (" CN" if doc.credit_note else "")),
+                line.label,
+                line.description,
+                Text(self.money(doc.sign * line.invoiced), justify="right"),
+                TREATMENT[line.treatment],
+                Text(self.money(doc.sign * line.agreed), justify="right"),
+            )
+            for doc in money.invoices
+            for line in doc.lines
+        ]
+        fixed = [
+            max([len(title), *(len(str(r[i])) for r in rows)])
+            for i, title in (
+                (0, "Invoice"),
+                (1, "Line"),
+                (3, "Invoiced"),
+                (4, "Treatment"),
+                (5, "Agreed"),
+            )
+        ]
+        room = (self.query_one("#settlement-terms").size.width or 72) - 1  # a scrollbar's column
+        padding = 2 * table.cell_padding * 6
+        description = max(12, room - sum(fixed) - padding)
+        table.clear(columns=True)
+        for title, width in zip(
+            ("Invoice", "Line", "Description", "Invoiced", "Treatment", "Agreed"),
+            (fixed[0], fixed[1], description, fixed[2], fixed[3], fixed[4]),
+            strict=True,
+        ):
+            table.add_column(title, width=width)
+        for cells in rows:
+            table.add_row(
+                *cells[:2],
+                Text(cells[2], no_wrap=True, overflow="ellipsis"),
+                *cells[3:],
+            )
         proposal = self.record.proposal
-        text = Text()
-        text.append("Total payable ", style="dim")
-        text.append(self.money(proposal.total), style="bold")
-        for index, instalment in enumerate(proposal.schedule, start=1):
-            text.append(f"\n  {index}. {instalment.due:%Y-%m-%d}  {self.money(instalment.amount)}")
-        if proposal.terms:
-            text.append("\nOther terms: ", style="dim")
-            text.append(proposal.terms)
-        self.query_one("#settlement-total", Static).update(text)
+        figures = Group(
+            money_table(money, proposal.schedule, self.money, proposal.gross_schedule),
+            *([Text.assemble(("Other terms: ", "dim"), proposal.terms)] if proposal.terms else []),
+        )
+        self.query_one("#settlement-total", Static).update(figures)
 
     def show_checklist(self) -> None:
         missing = self.missing

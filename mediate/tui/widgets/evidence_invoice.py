@@ -23,7 +23,14 @@ from mediate.domain.invoice_totals import (
 from mediate.domain.model import Invoice
 from mediate.domain.money import format_money
 from mediate.domain.negotiation import invoice_totals
-from mediate.domain.reconciliation import LineHours, contract_rates, line_flags, line_hours
+from mediate.domain.reconciliation import (
+    LineHours,
+    contract_rates,
+    hours,
+    left_out_text,
+    line_flags,
+    line_hours,
+)
 from mediate.tui.widgets.virtual_table import Column, RowSource, VirtualTable
 
 FLAG_TAGS = {
@@ -72,6 +79,7 @@ class InvoiceEvidence(Vertical):
         lang, cur = case.language.value, case.currency
         invoices = store.invoices(self.case_id)
         minutes = store.logged_minutes_by_line(self.case_id)
+        self.counts = store.work_counts_by_line(self.case_id)  # what each line's log left out
         rates = contract_rates(store.clauses(self.case_id))
         period = (case.contract_start, case.contract_end)
         rows: list[LineRow] = []
@@ -204,6 +212,18 @@ class InvoiceEvidence(Vertical):
                     text.append(money(t.rounding))
             text.append(" · due ", style="dim")
             text.append(money(t.due), style="bold")
+        for invoice in invoices:  # the net effect of an invoice and the credit notes correcting it
+            credits = [c for c in invoices if c.sign < 0 and c.billing_reference == invoice.number]
+            if invoice.sign < 0 or not credits:
+                continue
+            net = totals(invoice).net - sum((totals(c).net for c in credits), Decimal(0))
+            gross = totals(invoice).gross - sum((totals(c).gross for c in credits), Decimal(0))
+            names = ", ".join(c.number for c in credits)
+            text.append(f"\nInvoice {invoice.number} after credit note {names}: ", style="bold")
+            text.append(format_money(net, cur, lang))
+            text.append(" without VAT · ", style="dim")
+            text.append(format_money(gross, cur, lang))
+            text.append(" with VAT", style="dim")
         self.query_one("#invoice-documents", Static).update(text)
 
     def show_line(self, index: int) -> None:
@@ -228,6 +248,13 @@ class InvoiceEvidence(Vertical):
                 text.append(money(item.amount))
             text.append(" = ")
         text.append(money(line.net_amount), style="bold")
+        count = self.counts.get(line.id)
+        if count is not None and count.logged != count.counted:
+            text.append(
+                f" · logged {hours(count.logged)} h, counted {hours(count.counted)} h "
+                f"({left_out_text(count)})",
+                style="yellow",
+            )
         category = line_vat_category(line)
         if category or line.vat_rate is not None:
             rate = f" {line.vat_rate} %" if line.vat_rate is not None else ""

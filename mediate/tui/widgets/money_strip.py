@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from mediate.domain.money import format_money
 from mediate.domain.negotiation import Positions
+from mediate.domain.settlement_money import SettlementMoney
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -26,16 +27,25 @@ def gap_bars(history: Sequence[Decimal]) -> str:
 
 
 class MoneyStrip(Static):
-    """One line of figures; shows the positions of a case."""
+    """The figures of the case as they stand: what was invoiced (without VAT, and with it), paid
+    already, disputed, the ask and the offer (without VAT) and the gap with its history."""
 
-    def show(self, positions: Positions, currency: str, language: str) -> None:
+    def show(
+        self, positions: Positions, figures: SettlementMoney, currency: str, language: str
+    ) -> None:
         def money(amount: Decimal) -> str:
             return format_money(amount, currency, language)
 
         text = Text()
+        text.append("Invoiced ", style="dim")
+        text.append(money(positions.invoiced))
+        text.append(f" ({money(figures.invoiced.gross)} incl. VAT)", style="dim")
+        text.append("  ")
+        if figures.paid:
+            text.append("Paid ", style="dim")
+            text.append(money(figures.paid), style="green")
+            text.append("  ")
         for label, amount, style in (
-            ("Invoiced", positions.invoiced, ""),
-            ("Undisputed", positions.undisputed, "green"),
             ("Disputed", positions.disputed, "yellow"),
             ("Ask", positions.ask, "cyan"),
             ("Offer", positions.offer, "magenta"),
