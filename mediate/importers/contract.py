@@ -8,9 +8,9 @@ notice.
 What is a heading:
 
 1. *Marked* headings: a Markdown heading (``## 4. Fees``, ``## Artikel 4 Betaling``), a line that
-   is bold as a whole and starts with a number or label (``**4.2 Payment**``), a Word paragraph in
-   a Heading style (numbered in its text, by Word's automatic numbering, or not at all). A
-   level-1 Markdown heading without a number is the document title: preamble text.
+   is bold as a whole and starts with a number or label (``**4.2 Payment**``), a Word paragraph
+   numbered by Word or in a Heading style (see "Word" below). A level-1 Markdown heading without
+   a number is the document title: preamble text.
 2. *Labelled* lines: "Article", "Artikel", "Section", "Clause", "Art." or "§" with a number or a
    Roman numeral, then a title, nothing, or a title sentence and body text (``Article 4 –
    Payment``, ``ARTICLE IV``, ``Section 2.3 Invoice Disputes``). A labelled line without a title
@@ -39,24 +39,60 @@ splits it, and neither does an item that continues such a list. A sub-clause wit
 cannot belong there: a dotted number that is the very next sibling of the current clause (or
 of a level above it) starts a clause with an empty heading ("3.1 Term. …" then "3.2 Each…").
 Lettered or Roman items such as "(a)" or "(iv)" never split. Lines that are only a page number
-are dropped.
+are dropped. A "heading" of more than 200 characters is a paragraph: it goes to the text.
+
+Word (``contract_docx`` reads the file: text, tables, numbers as Word shows them, styles):
+
+- *Numbers*: Word's automatic numbers are the clause numbers ("2.4", "13", "Article IV"). A
+  paragraph numbered with a clause number (a decimal or upper Roman level: "4", "4.2") starts a
+  clause when its list numbers the contract: a list used by Heading-style paragraphs, or one
+  with clause numbers at two levels or more. In any other list (a simple "1. 2. 3." inside a
+  clause) it is judged by the text rules above, number included, so it mostly stays body text.
+  Lettered, Roman, parenthesised and bulleted items ("(a)", "a.", "(iv)", "A.", "•") never make
+  clauses: they stay in the text of the clause above with the label Word shows ("(a) if the
+  other party fails…"), because they finish that clause's sentence ("may terminate …
+  immediately:") and a reader cites them as "5.3(a)", within 5.3.
+- *Headings*: a numbered or Heading-style paragraph is a heading as a whole when it is a short
+  title ("Service", "Restrictions on Customer."; in a Heading style also any short line that is
+  not a sentence). Otherwise the paragraph is the clause's text, and its title is its bold or
+  underlined lead-in ending in a full stop ("Access and Use.  During…" → "Access and Use"), else
+  a title sentence as in rule 3, else there is none ("7.1", "Provider makes no guarantees…"). A
+  quoted definition ("“Affiliate” means…") has no title. The Title style is preamble text.
+- *Tables*: a table after a clause's heading is part of that clause's text, a row a line (cells
+  joined by " | "; cells of several lines by a blank line). A table before any heading (a cover
+  page) makes clauses of its own, placed after the preamble; the paragraphs between such tables
+  stay in the preamble. A key-terms table (rows of a short label and a value, and rows spanning
+  the table) gives one clause per row: headed by the label, with the label's explanation line
+  and the value as text ("Governing Law": "The laws of the State of {governing_law}."), or by a
+  spanning row's first line ("Key Terms"; a long spanning row is text of the clause above). Any
+  other table (a signature block) is one clause headed by its title row, else by its first row
+  ("PARTY 1 | PARTY 2"). One clause per key term because that is what a mediator looks for and
+  what an invoice is checked against: the clause list shows "Governing Law" and "Cloud Service
+  Fees" themselves, a search for a term lands on its value rather than in a 22-row table, and a
+  rate found in a key term is named by it ("Cloud Service Fees governs line 2").
+- *Warning*: a Word contract whose clauses hold under 90 % of the characters of text in its body,
+  or (over 100 KB) under one character per KB of file (pages that are pictures), gets a notice.
 """
 
 from __future__ import annotations
 
 import html
-import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from mediate.domain.model import ContractClause
-from mediate.importers.problems import BadInput, Notice, read_limited
+from mediate.importers.contract_docx import Paragraph, Table, little_text, read_word, row_text
+from mediate.importers.contract_docx import visible as visible_characters
+from mediate.importers.problems import Notice, read_limited
 from mediate.importers.text import decode_text, normalise_lines
 
 PREAMBLE = "Preamble"
 MAX_SKIP = 3  # a heading number may be at most this much above the one expected
+MAX_HEADING = 200  # characters; a longer "heading" is body text
+MAX_WORD_HEADING = 120  # characters of a paragraph in a Heading style that is a heading as a whole
+MAX_LABEL_WORDS = 10  # words of a table row's label ("Governing Law") or title row ("Key Terms")
 
 _NUMBER = r"\d{1,3}(?:\.\d{1,3})*"
 _LABELLED = re.compile(
@@ -65,6 +101,11 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(rf"^({_NUMBER})\.?\s+(\S.*)$")
+_CLAUSE_NUMBER = re.compile(
+    rf"^(?:(?:article|artikel|section|clause|art\.|§)\s*)?({_NUMBER}|(?-i:[IVXLC]+))\.?$",
+    re.IGNORECASE,
+)
+_CLAUSE_FORMATS = ("decimal", "decimalZero", "upperRoman")
 _RUN_IN = re.compile(rf"(?<!\S)({_NUMBER})\.?\s+(?=\S)")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?-?\s*\d{1,3}\s*-?(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -237,10 +278,14 @@ class _Splitter:
         self.body_list: tuple[int, ...] | None = None  # the last item of a list in the body
         self.pending_title = False
         self.found_heading = False
+        self.cover: list[tuple[str, str]] = []  # clauses from tables before the first heading
+        self.found_table = False
 
     def start(self, ref: str, heading: str) -> None:
         self.flush()
         self.ref, self.heading = ref, heading.strip().strip(" .:-–—").strip()
+        if len(self.heading) > MAX_HEADING:  # a paragraph, not a title
+            self.body, self.heading = [self.heading], ""
         self.last = _numbers(ref) or self.last
         self.body_list, self.pending_title, self.found_heading = None, False, True
 
@@ -250,11 +295,15 @@ class _Splitter:
     def flush(self) -> None:
         text = re.sub(r"\n{3,}", "\n\n", "\n".join(self.body)).strip()
         if self.heading != PREAMBLE or self.ref or text:
-            position = len(self.clauses) + 1
-            self.clauses.append(
-                ContractClause(ref=self.ref, heading=self.heading, text=text, position=position)
-            )
+            self.append(self.ref, self.heading, text)
         self.body = []
+        for heading, text in self.cover:  # the cover page's tables follow the preamble
+            self.append("", heading, text)
+        self.cover = []
+
+    def append(self, ref: str, heading: str, text: str) -> None:
+        position = len(self.clauses) + 1
+        self.clauses.append(ContractClause(ref=ref, heading=heading, text=text, position=position))
 
     def feed(self, line: _Line) -> None:
         text = line.text.strip()
@@ -320,6 +369,55 @@ class _Splitter:
             self.run_in(text)
         return True
 
+    # --- Word ---------------------------------------------------------------------------------
+
+    def word_paragraph(self, paragraph: Paragraph, clause_list: bool) -> None:
+        """A Word paragraph: a clause by its automatic number or style, an item, or body text."""
+        text = normalise_lines(paragraph.text).strip()
+        ref = _clause_ref(paragraph)
+        if paragraph.number and ref is None:  # "(a)", "(iv)", "A.", "•": an item of the body
+            if text:
+                self.add(f"{paragraph.number} {text}")
+                self.add("")
+        elif ref is not None and (clause_list or paragraph.heading):
+            self.word_clause(ref, text, paragraph.lead, paragraph.heading)
+        elif ref is not None:  # a simple list: a heading only if the text says so
+            if text:
+                lead = _lead_in(text, paragraph.lead)
+                self.feed(_Line(f"{paragraph.number} {text}", ref=ref, after=text, lead=lead))
+                self.add("")
+        elif paragraph.heading and text:
+            match = _LABELLED.match(text) or _NUMBERED.match(text)
+            ref, title = match.groups() if match else ("", text)
+            self.word_clause(ref, title, 0 if match else paragraph.lead, heading=True)
+        elif paragraph.title:  # the document's title: preamble text, never a clause heading
+            self.add(text)
+            self.add("")
+        else:
+            for line in text.split("\n"):
+                self.feed(_Line(line))
+            self.feed(_Line(""))
+
+    def word_clause(self, ref: str, text: str, lead: int, heading: bool) -> None:
+        """A clause from a numbered or Heading-style paragraph: a title, and the rest as text."""
+        title, rest = _word_title(text, lead, heading)
+        self.start(ref, title)
+        self.pending_title = heading and bool(ref) and not self.heading and not rest
+        if rest:
+            self.add(rest)
+            self.add("")
+
+    def table(self, table: Table) -> None:
+        """A table after a clause's heading is part of its text; before any, clauses of its own."""
+        if self.found_heading:
+            self.add("")
+            for cells in table.rows:
+                self.add(row_text(cells))
+            self.add("")
+        else:
+            self.cover += _table_clauses(table.rows)
+            self.found_table = True
+
     def run_in(self, text: str, first: int = 1) -> None:
         """Body text, split where a heading runs in after a sentence end (see the docstring).
 
@@ -354,6 +452,124 @@ def _split(lines: Iterable[_Line]) -> tuple[list[ContractClause], bool]:
         splitter.feed(line)
     splitter.flush()
     return splitter.clauses, splitter.found_heading
+
+
+# --- Word: numbered paragraphs and tables ------------------------------------------------------
+
+
+def _clause_ref(paragraph: Paragraph) -> str | None:
+    """The clause number in a paragraph's automatic number ("2.4", "Article IV"), else None."""
+    if paragraph.number_format not in _CLAUSE_FORMATS:
+        return None
+    match = _CLAUSE_NUMBER.match(paragraph.number)
+    return match.group(1) if match else None
+
+
+def _clause_lists(blocks: list[Paragraph | Table]) -> set[str]:
+    """The lists that number the contract's clauses: those of Heading-style paragraphs, or with
+    clause numbers at two levels or more ("4", "4.1"). Other numbered lists are body lists."""
+    levels: dict[str, set[int]] = {}
+    headed: set[str] = set()
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.list_id and _clause_ref(block) is not None:
+            levels.setdefault(block.list_id, set()).add(block.level)
+            if block.heading:
+                headed.add(block.list_id)
+    return headed | {list_id for list_id, found in levels.items() if len(found) > 1}
+
+
+def _lead_in(text: str, lead: int) -> tuple[str, str] | None:
+    """(title, rest) when the bold or underlined start is a title ending in a full stop."""
+    title, after = text[:lead].strip(), text[lead:].lstrip()
+    if not title or not (title.endswith(".") or after.startswith(".")):
+        return None
+    return _lead_title((title, after.removeprefix(".").strip()))
+
+
+def _word_title(text: str, lead: int, heading: bool) -> tuple[str, str]:
+    """(title, rest) of a clause's paragraph: its bold/underlined lead-in, a title sentence,
+    the whole of a short title, or no title and all of it as text."""
+    if not text:
+        return "", ""
+    if found := _lead_in(text, lead) or _title_sentence(text, run_in=False):
+        return found[0], found[1].strip()
+    if title := _whole_title(text):
+        return title, ""
+    if heading and _heading_text(text):
+        return text, ""
+    return "", text
+
+
+def _heading_text(text: str) -> bool:
+    """Whether a paragraph in a Heading style is a heading as a whole: short, one line, and not
+    a sentence (no auxiliary verb, no sentence end inside): "Schedule 1 – Fees", not
+    "“User” means any individual who uses the Product"."""
+    words = [word.lower().strip(",.;:“”\"'") for word in text.split()]
+    return (
+        len(text) <= MAX_WORD_HEADING
+        and "\n" not in text
+        and ". " not in text.strip()
+        and not any(word in _VERBS for word in words)
+    )
+
+
+def _label(text: str) -> bool:
+    """Whether a cell's text is a short label: a title row, or the first cell of a key term."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return (
+        1 <= len(lines) <= 3
+        and len(lines[0].split()) <= MAX_LABEL_WORDS
+        and len(lines[0].strip()) <= MAX_WORD_HEADING
+    )
+
+
+def _table_clauses(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str, str]]:
+    """(heading, text) of the clauses a table before any heading makes (see the docstring)."""
+    terms = [cells for cells in rows if len(cells) == 2 and _label(cells[0])]
+    titles = [cells for cells in rows if len(cells) == 1]
+    if len(terms) >= 2 and len(terms) + len(titles) == len(rows):
+        clauses: list[tuple[str, list[str]]] = []
+        for cells in rows:
+            lines = [line for line in "\n".join(cells).split("\n") if line.strip()]
+            if len(cells) == 1 and not _label(cells[0]):  # text under a title row
+                if clauses:
+                    clauses[-1][1].extend(lines)
+                else:
+                    clauses.append(("Table", lines))
+            else:
+                clauses.append((lines[0], lines[1:]))
+        return [(_heading(heading), "\n".join(text)) for heading, text in clauses]
+    lines = [row_text(cells) for cells in rows]
+    first = rows[0]
+    if len(first) == 1 and _label(first[0]):
+        heading, _, rest = first[0].partition("\n")
+        return [(_heading(heading), "\n".join([rest, *lines[1:]]).strip())]
+    if len(lines[0]) <= MAX_HEADING and "\n" not in lines[0]:
+        return [(lines[0], "\n".join(lines[1:]))]
+    return [("Table", "\n".join(lines))]
+
+
+def _heading(text: str) -> str:
+    return text.strip().rstrip(":").strip()
+
+
+def _docx_clauses(data: bytes, source: str) -> tuple[list[ContractClause], bool, list[Notice]]:
+    document = read_word(data, source)
+    clause_lists = _clause_lists(document.blocks)
+    splitter = _Splitter()
+    for block in document.blocks:
+        if isinstance(block, Table):
+            splitter.table(block)
+        else:
+            splitter.word_paragraph(block, block.list_id in clause_lists)
+    splitter.flush()
+    headings = [c.heading for c in splitter.clauses if c.heading != PREAMBLE]
+    kept = sum(
+        visible_characters(text) for text in [*headings, *(c.text for c in splitter.clauses)]
+    )
+    notice = little_text(source, kept, document.characters, document.size)
+    found = splitter.found_heading or splitter.found_table
+    return splitter.clauses, found, [notice] if notice else []
 
 
 # --- reading the formats -----------------------------------------------------------------------
@@ -414,69 +630,16 @@ def _markdown_lines(text: str) -> Iterator[_Line]:
         yield _markdown_line(line, stack)
 
 
-def _word_numbering_level(paragraph, heading_level: int) -> int | None:
-    """The list level of a paragraph that Word numbers automatically, else None."""
-    p_pr = paragraph._p.pPr
-    num_pr = p_pr.numPr if p_pr is not None else None
-    style = paragraph.style
-    while num_pr is None and style is not None:
-        style_pr = style.element.pPr
-        num_pr = style_pr.numPr if style_pr is not None else None
-        style = style.base_style
-    if num_pr is None or (num_pr.numId is not None and num_pr.numId.val == 0):
-        return None
-    return num_pr.ilvl.val if num_pr.ilvl is not None else max(heading_level - 1, 0)
-
-
-def _auto_number(counters: list[int], level: int) -> str:
-    """The next number at ``level`` of Word's automatic heading numbering ("2", "2.1")."""
-    del counters[level + 1 :]
-    counters.extend([0] * (level + 1 - len(counters)))
-    counters[level] += 1
-    return ".".join(str(max(number, 1)) for number in counters)
-
-
-def _open_docx(data: bytes, source: str):
-    import docx
-
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx raises many kinds for a file that is no .docx
-        raise BadInput(
-            source, "", f"is not a Word .docx document ({type(error).__name__}: {error})"
-        ) from None
-
-
-def _docx_lines(data: bytes, source: str) -> Iterator[_Line]:
-    """Paragraphs in order; Heading styles are marked headings, each paragraph ends a paragraph."""
-    counters: list[int] = []
-    for paragraph in _open_docx(data, source).paragraphs:
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        text = normalise_lines(paragraph.text)
-        if style.lower().startswith("heading") and text.strip():
-            level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
-            auto = _word_numbering_level(paragraph, level)
-            if auto is not None and not _NUMBERED.match(text.strip()):
-                text = f"{_auto_number(counters, auto)} {text.strip()}"
-            yield _Line(text, heading=True)
-            continue
-        for line in text.split("\n"):
-            yield _Line(line)
-        yield _Line("")
-
-
 def read_contract(path: Path) -> tuple[list[ContractClause], list[Notice]]:
     """The clauses of a ``.md``, ``.txt`` or ``.docx`` contract, and notices about the file."""
     path = Path(path)
     data = read_limited(path)
     suffix = path.suffix.lower()
-    notices: list[Notice] = []
     if suffix == ".docx":
-        lines: Iterable[_Line] = list(_docx_lines(data, path.name))
+        clauses, found, notices = _docx_clauses(data, path.name)
     else:
         text, notices = decode_text(data, path.name)
-        lines = _markdown_lines(text) if suffix == ".md" else _text_lines(text)
-    clauses, found = _split(lines)
+        clauses, found = _split(_markdown_lines(text) if suffix == ".md" else _text_lines(text))
     if found:
         return clauses, notices
     notices.append(Notice(path.name, "", "no clause headings found; kept as one clause"))
