@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mediate.domain.model import Case, Invoice, Proposal, Signatory
-from mediate.domain.settlement_money import SettlementMoney
+
+if TYPE_CHECKING:
+    from mediate.domain.settlement_money import SettlementMoney
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mediate.domain.canonical import fingerprint
 from mediate.domain.model import Case, Invoice, Payment, Proposal, Settlement, Signatory
 from mediate.domain.money import quantize
 from mediate.domain.negotiation import adjusted_amount, adjustment_of
-from mediate.domain.settlement_money import SettlementMoney, settlement_money
+
+if TYPE_CHECKING:
+    from mediate.domain.settlement_money import SettlementMoney
 
 REQUIRED_SIGNATORIES = (Signatory.PROVIDER, Signatory.CLIENT, Signatory.MEDIATOR)
 
@@ -81,6 +83,8 @@ class SettlementRecord:
     @property
     def money(self) -> SettlementMoney:
         """Invoiced, agreed, paid and still owed under the accepted proposal."""
+        from mediate.domain.settlement_money import settlement_money
+
         return settlement_money(
             self.invoices, self.proposal.adjustments, self.payments, self.case.currency
         )

@@ -300,6 +300,22 @@ def settlement_money(
     return SettlementMoney(currency, documents, (*prepaid, *payments))
 
 
+def as_invoiced(
+    invoices: Sequence[Invoice], payments: Sequence[Payment], currency: str
+) -> tuple[Amounts, Decimal]:
+    """(invoiced net and VAT, paid) as ``settlement_money`` gives them with no adjustment, worked
+    out from each document's own totals only (what the money strip needs on every reload)."""
+    net = vat = paid = _zero(currency)
+    for invoice in invoices:
+        own = totals(invoice)
+        net += invoice.sign * own.net
+        vat += invoice.sign * own.vat
+        if invoice.sign > 0:
+            paid += own.prepaid
+    paid += sum((quantize(p.amount, currency) for p in payments), _zero(currency))
+    return Amounts(net, vat), paid
+
+
 def instalments(money: SettlementMoney, dates: Sequence[date]) -> list[Instalment]:
     """What is still owed (or the refund) split over the dates, to the cent, larger parts first."""
     amount = money.still_owed or money.refund

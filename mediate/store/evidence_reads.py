@@ -15,7 +15,6 @@ from typing import Any
 from sqlite_utils import Database
 
 from mediate.domain.model import InvoiceLine, Message, WorkEntry
-from mediate.domain.reconciliation import line_counts
 from mediate.domain.work_time import OVERLAP, TimeCount, entry_times, left_out_reason
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
@@ -151,6 +150,8 @@ def work_counts_by_line(db: Database, case_id: int) -> dict[int | None, TimeCoun
 
     What was logged per line comes from a covering index; only the entries a rule touches are
     read, counted and put in place of their share of it."""
+    from mediate.domain.reconciliation import line_counts  # off the start-up path
+
     ruled = line_counts(_ruled_entries(db, *_in_case(db, case_id)))
     counts = {}
     for line, entries, minutes in db.execute(

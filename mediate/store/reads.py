@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from mediate.domain.lifecycle import label
 from mediate.domain.model import (
     Case,
     CaseStatus,
@@ -23,11 +24,13 @@ from mediate.domain.model import (
     WorkEntry,
 )
 from mediate.domain.money import from_minor
-from mediate.domain.settlement_money import SettlementMoney, settlement_money
 from mediate.domain.visibility import View, readable
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
 from mediate.store.connection import StoreError
+
+if TYPE_CHECKING:
+    from mediate.domain.settlement_money import SettlementMoney
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,21 @@ FROM cases c
 """
 
 
+def _case_words(words: str) -> tuple[str, list[Any]]:
+    """SQL for cases holding every word, each in the reference, the title, a party's legal name
+    or the status as it is named to a person (``lifecycle.label``); any case."""
+    status = "CASE c.status " + " ".join(f"WHEN '{s.value}' THEN '{label(s)}'" for s in CaseStatus)
+    each = (
+        "(instr(lower(c.reference), ?) OR instr(lower(c.title), ?) "
+        f"OR instr(lower({status} END), ?) OR EXISTS (SELECT 1 FROM parties p "
+        "WHERE p.case_id = c.id AND instr(lower(p.legal_name), ?)))"
+    )
+    found = words.lower().split()
+    if not found:
+        return "1", []
+    return " AND ".join(each for _ in found), [w for word in found for w in (word,) * 4]
+
+
 class Reads(StoreBase):
     # --- cases -----------------------------------------------------------------------------------
 
@@ -118,6 +136,21 @@ class Reads(StoreBase):
             + " ORDER BY c.opened DESC, c.reference"
         )
         return [self._summary(r) for r in self.db.query(sql, params or [])]
+
+    def case_count(self, words: str = "") -> int:
+        """How many cases hold every word (reference, title, a party's name, or status)."""
+        where, params = _case_words(words)
+        return self.db.execute(f"SELECT COUNT(*) FROM cases c WHERE {where}", params).fetchone()[0]
+
+    def summary_page(self, words: str = "", offset: int = 0, limit: int = 50) -> list[CaseSummary]:
+        """One page of the case list, newest first, holding every word; summaries (sums over
+        invoice lines and the audit log) are worked out for the rows of the page only."""
+        where, params = _case_words(words)
+        return self.summaries(
+            "c.id IN (SELECT c.id FROM cases c WHERE "
+            f"{where} ORDER BY c.opened DESC, c.reference LIMIT ? OFFSET ?)",
+            [*params, limit, offset],
+        )
 
     def summary(self, reference: str | int) -> CaseSummary:
         return self.summaries("c.id = ?", [self.case_id(reference)])[0]
@@ -324,6 +357,8 @@ class Reads(StoreBase):
 
     def money(self, case_id: int, adjustments: Sequence[LineAdjustment] = ()) -> SettlementMoney:
         """The case's figures (invoiced, agreed under ``adjustments``, paid, still owed)."""
+        from mediate.domain.settlement_money import settlement_money  # off the start-up path
+
         return settlement_money(
             self.invoices(case_id),
             adjustments,

@@ -436,10 +436,6 @@ def m007_payments(db: Database) -> None:
             recorded_at TEXT NOT NULL
         );
         CREATE INDEX payments_case ON payments (case_id, paid_on);
-        -- The work entries a counting rule touches (clock times, not billable, tagged), so
-        -- hours per line read only those beside the covering index of m003.
-        CREATE INDEX work_entries_ruled ON work_entries (case_id)
-            WHERE started_at IS NOT NULL OR billable = 0 OR tags != '[]';
         ALTER TABLE proposals ADD COLUMN schedule_basis TEXT NOT NULL DEFAULT 'net'
             CHECK (schedule_basis IN ('net', 'gross'));
         """

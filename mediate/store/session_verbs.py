@@ -17,8 +17,6 @@ from mediate.domain.model import (
     Visibility,
 )
 from mediate.domain.money import to_minor
-from mediate.domain.negotiation import proposal_total
-from mediate.domain.settlement_money import check_schedule, settlement_money
 from mediate.domain.visibility import CAUCUS_OF, View, label, may_read, shared, view_of
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
@@ -182,6 +180,9 @@ class SessionVerbs(StoreBase):
     ) -> int:
         """A proposal on behalf of a party or the mediator, made in the joint session or in the
         caucus ``visibility`` names; the total is computed, never typed."""
+        from mediate.domain.negotiation import proposal_total  # off the start-up path
+        from mediate.domain.settlement_money import check_schedule, settlement_money
+
         proposed_by = Proposer(proposed_by)
         visibility = Visibility(visibility)
         cur = self.currency(case_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -12,18 +13,19 @@ from textual.widgets import Header, Input, ProgressBar
 
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import label
-from mediate.domain.model import Case
 from mediate.domain.money import format_money
 from mediate.importers.problems import BadInput
 from mediate.store import open_store
 from mediate.store.connection import StoreError
 from mediate.store.reads import CaseSummary
-from mediate.tui.screens.help import HelpScreen
-from mediate.tui.screens.import_folder import ImportFolderForm
-from mediate.tui.screens.new_case import NewCaseForm
-from mediate.tui.screens.status_change import StatusChoice, StatusForm
 from mediate.tui.widgets.key_footer import KeyFooter
 from mediate.tui.widgets.virtual_table import Column, RowSource, VirtualTable
+
+if TYPE_CHECKING:
+    from mediate.domain.model import Case
+    from mediate.tui.screens.status_change import StatusChoice
+
+# The forms and help a key opens are imported when it is pressed, not at start-up.
 
 COLUMNS = [
     Column("Reference", 13),
@@ -37,8 +39,9 @@ COLUMNS = [
 ]
 
 
-def case_row(s: CaseSummary) -> tuple[str, ...]:
-    """The cells of one case; user text stays plain text (the table never parses markup)."""
+def case_row(s: CaseSummary) -> tuple:
+    """The cells of one case, then the summary itself (carried, not shown); user text stays plain
+    text (the table never parses markup)."""
     return (
         s.reference,
         s.title,
@@ -48,14 +51,8 @@ def case_row(s: CaseSummary) -> tuple[str, ...]:
         format_money(s.disputed, s.currency, s.language),
         s.opened.isoformat() if s.opened else "",
         f"{s.last_activity:%d %b %H:%M}" if s.last_activity else "",
+        s,
     )
-
-
-def matches(summary: CaseSummary, needle: str) -> bool:
-    haystack = " ".join(
-        (summary.reference, summary.title, summary.provider, summary.client, label(summary.status))
-    )
-    return all(word in haystack.lower() for word in needle.lower().split())
 
 
 class HomeScreen(Screen[None]):
@@ -103,7 +100,7 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.all_cases: list[CaseSummary] = []
+        self.count = 0  # cases the filter leaves
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,26 +111,27 @@ class HomeScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.shown: list[CaseSummary] = []
         self.query_one("#cases", VirtualTable).focus()
         # the cases are listed on_screen_resume, which also follows the first mount
 
     def refresh_cases(self) -> None:
-        self.all_cases = self.app.store.summaries()
         self.show_cases()
 
     def show_cases(self) -> None:
-        """Filter in memory; the table formats only the rows it draws."""
-        needle = self.query_one("#filter", Input).value.strip()
-        self.shown = [s for s in self.all_cases if not needle or matches(s, needle)]
-        shown = self.shown
+        """Filtered and paged in the store: the table asks for the rows it draws, a page at a
+        time, and only those are summed and formatted."""
+        store = self.app.store
+        words = self.query_one("#filter", Input).value.strip()
+        self.count = store.case_count(words)
         self.query_one("#cases", VirtualTable).set_source(
             RowSource(
-                lambda: len(shown),
-                lambda offset, limit: [case_row(s) for s in shown[offset : offset + limit]],
+                lambda: self.count,
+                lambda offset, limit: [
+                    case_row(s) for s in store.summary_page(words, offset, limit)
+                ],
             )
         )
-        if not self.all_cases:
+        if not self.count and not words:
             self.notify("No cases yet: press i to import a case folder or n to create a case.")
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -144,11 +142,15 @@ class HomeScreen(Screen[None]):
         if event.input.id == "filter":
             self.query_one("#cases", VirtualTable).focus()
 
-    def selected_case_id(self) -> int | None:
+    def selected(self) -> CaseSummary | None:
+        """The highlighted case."""
         table = self.query_one("#cases", VirtualTable)
-        if not table.row_count or table.cursor >= len(self.shown):
-            return None
-        return self.shown[table.cursor].id
+        row = table.row(table.cursor) if table.row_count else None
+        return row[-1] if row else None
+
+    def selected_case_id(self) -> int | None:
+        summary = self.selected()
+        return summary.id if summary else None
 
     def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
         event.stop()
@@ -181,9 +183,13 @@ class HomeScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_help(self) -> None:
+        from mediate.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self, "case list"))
 
     def action_new_case(self) -> None:
+        from mediate.tui.screens.new_case import NewCaseForm
+
         def done(case: Case | None) -> None:
             if case is None:
                 return
@@ -198,10 +204,12 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(NewCaseForm(), done)
 
     def action_change_status(self) -> None:
-        case_id = self.selected_case_id()
-        if case_id is None:
+        from mediate.tui.screens.status_change import StatusForm
+
+        summary = self.selected()
+        if summary is None:
             return
-        summary = next(s for s in self.all_cases if s.id == case_id)
+        case_id = summary.id
 
         def done(choice: StatusChoice | None) -> None:
             if choice is None:
@@ -217,6 +225,8 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(StatusForm(summary.reference, summary.status), done)
 
     def action_import_folder(self) -> None:
+        from mediate.tui.screens.import_folder import ImportFolderForm
+
         def done(path: Path | None) -> None:
             if path is not None:
                 bar = ProgressBar(id="import-progress", show_eta=False, classes="busy")

@@ -22,6 +22,7 @@ from mediate.domain.model import (
 )
 from mediate.domain.money import format_money
 from mediate.domain.negotiation import invoice_totals, positions
+from mediate.domain.settlement_money import as_invoiced
 from mediate.domain.visibility import View, made_in, session_view
 from mediate.store.connection import StoreError
 from mediate.tui.screens.confirm import ConfirmScreen
@@ -87,6 +88,9 @@ class SessionScreen(Screen[None]):
     # --- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Read once here for the invoice tab, which is built at once; the first reload uses it.
+        self.invoices = self.app.store.invoices(self.case_id)
+        self.invoices_fresh = True
         yield Static(id="session-header")
         yield Static(id="caucus-banner")
         yield MoneyStrip(id="money")
@@ -100,7 +104,7 @@ class SessionScreen(Screen[None]):
                 Tab(
                     "Invoice",
                     "tab-invoice",
-                    lambda: [InvoiceEvidence(self.case_id, id="invoice-evidence")],
+                    lambda: [InvoiceEvidence(self.case_id, self.invoices, id="invoice-evidence")],
                 ),
                 # Built when first shown, on the invoice line chosen by then.
                 Tab(
@@ -161,7 +165,9 @@ class SessionScreen(Screen[None]):
         store = self.app.store
         view = self.view
         self.case = store.case(self.case_id)
-        self.invoices = store.invoices(self.case_id)
+        if not self.invoices_fresh:
+            self.invoices = store.invoices(self.case_id)
+        self.invoices_fresh = False
         self.statements = store.statements(self.case_id, view)
         self.notes = store.notes(self.case_id, view)
         self.proposals = store.proposals(self.case_id, view)
@@ -169,8 +175,12 @@ class SessionScreen(Screen[None]):
         self.positions = positions(self.proposals, invoiced, undisputed)
         self.show_header()
         self.show_banner()
-        self.figures = store.money(self.case_id)  # as invoiced, with what was paid
-        self.query_one(MoneyStrip).show(self.positions, self.figures, self.case.currency, self.lang)
+        as_billed, paid = as_invoiced(
+            self.invoices, store.payments(self.case_id), self.case.currency
+        )
+        self.query_one(MoneyStrip).show(
+            self.positions, as_billed, paid, self.case.currency, self.lang
+        )
         self.show_cards()
         self.show_statements()
         self.show_notes()

@@ -59,9 +59,10 @@ class InvoiceEvidence(Vertical):
     class LineSelected(Message):
         line_id: int | None
 
-    def __init__(self, case_id: int, **kwargs) -> None:
+    def __init__(self, case_id: int, invoices: list[Invoice] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.case_id = case_id
+        self.invoices = invoices  # as the screen read them; read again when not given
         self.line_ids: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -77,9 +78,9 @@ class InvoiceEvidence(Vertical):
         store = self.app.store
         case = store.case(self.case_id)
         lang, cur = case.language.value, case.currency
-        invoices = store.invoices(self.case_id)
-        minutes = store.logged_minutes_by_line(self.case_id)
-        self.counts = store.work_counts_by_line(self.case_id)  # what each line's log left out
+        invoices = self.invoices if self.invoices is not None else store.invoices(self.case_id)
+        self.counts = store.work_counts_by_line(self.case_id)  # logged, counted, left out
+        minutes = {line: count.counted for line, count in self.counts.items()}
         rates = contract_rates(store.clauses(self.case_id))
         period = (case.contract_start, case.contract_end)
         rows: list[LineRow] = []

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from mediate.domain.money import format_money
 from mediate.domain.negotiation import Positions
-from mediate.domain.settlement_money import SettlementMoney
+from mediate.domain.settlement_money import Amounts
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -31,7 +31,7 @@ class MoneyStrip(Static):
     already, disputed, the ask and the offer (without VAT) and the gap with its history."""
 
     def show(
-        self, positions: Positions, figures: SettlementMoney, currency: str, language: str
+        self, positions: Positions, invoiced: Amounts, paid: Decimal, currency: str, language: str
     ) -> None:
         def money(amount: Decimal) -> str:
             return format_money(amount, currency, language)
@@ -39,11 +39,11 @@ class MoneyStrip(Static):
         text = Text()
         text.append("Invoiced ", style="dim")
         text.append(money(positions.invoiced))
-        text.append(f" ({money(figures.invoiced.gross)} incl. VAT)", style="dim")
+        text.append(f" ({money(invoiced.gross)} incl. VAT)", style="dim")
         text.append("  ")
-        if figures.paid:
+        if paid:
             text.append("Paid ", style="dim")
-            text.append(money(figures.paid), style="green")
+            text.append(money(paid), style="green")
             text.append("  ")
         for label, amount, style in (
             ("Disputed", positions.disputed, "yellow"),
