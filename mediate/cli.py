@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ import click
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import label
 from mediate.domain.money import format_money
+from mediate.domain.safe_text import for_terminal
 from mediate.importers.problems import BadInput
 from mediate.services.files import ExportError
 from mediate.store import Store, open_store
@@ -30,6 +32,12 @@ db_option = click.option(
 )
 
 
+def say(text: object = "", err: bool = False, nl: bool = True) -> None:
+    """Print to the terminal: every line the command line shows goes through here, so text
+    from a file or a person (a title, a mail subject, a file name) is shown, never obeyed."""
+    click.echo(for_terminal(str(text), multiline=True), err=err, nl=nl)
+
+
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn a user's mistake into one line on stderr and exit code 2, never a traceback."""
 
@@ -38,7 +46,7 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except USER_ERRORS as error:
-            click.echo(f"Error: {error}", err=True)
+            say(f"Error: {for_terminal(str(error))}", err=True)
             sys.exit(2)
 
     return wrapper
@@ -57,8 +65,12 @@ def chosen_db(db_path: str | None) -> str | None:
     return db_path or before
 
 
-def _store(db_path: str | None) -> Store:
-    return open_store(chosen_db(db_path))
+def _store(db_path: str | None, read_only: bool = False) -> Store:
+    """The database the command works on; its permission warnings go to stderr."""
+    store = open_store(chosen_db(db_path), read_only=read_only)
+    for warning in store.warnings:
+        say(f"Warning: {for_terminal(warning)}", err=True)
+    return store
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,6 +80,10 @@ def _store(db_path: str | None) -> Store:
 @user_errors
 def main(ctx: click.Context, db_path: str | None) -> None:
     """Mediate a disputed invoice: with no command, open the terminal app."""
+    # Past a file-size limit (ulimit -f) a write fails with an error mediate reports, instead of
+    # the signal ending the process mid-write.
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     if ctx.invoked_subcommand is None:
         from mediate.tui.app import MediateApp
 
@@ -77,6 +93,7 @@ def main(ctx: click.Context, db_path: str | None) -> None:
 
 
 def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
+    rows = [[for_terminal(cell) for cell in row] for row in rows]  # widths of what is shown
     widths = [
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
     ]
@@ -94,7 +111,7 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
 @user_errors
 def list_cases(db_path: str | None) -> None:
     """Print the cases as a table."""
-    store = _store(db_path)
+    store = _store(db_path, read_only=True)
     rows = [
         [
             s.reference,
@@ -107,10 +124,10 @@ def list_cases(db_path: str | None) -> None:
         for s in store.summaries()
     ]
     if not rows:
-        click.echo(f"No cases yet in {store.path}. Import one with: mediate import FOLDER")
+        say(f"No cases yet in {store.path}. Import one with: mediate import FOLDER")
         return
     headers = ["Reference", "Title", "Parties", "Status", "Disputed", "Opened"]
-    click.echo(_table(headers, rows, right={4}))
+    say(_table(headers, rows, right={4}))
 
 
 @main.command()
@@ -121,7 +138,7 @@ def show(case: str, db_path: str | None) -> None:
     """Print one case: parties, invoices, evidence counts, session and settlement."""
     from mediate.reports.case_text import case_text
 
-    click.echo(case_text(_store(db_path), case))
+    say(case_text(_store(db_path, read_only=True), case))
 
 
 @main.command()
@@ -130,16 +147,16 @@ def show(case: str, db_path: str | None) -> None:
 @user_errors
 def verify(case: str | None, db_path: str | None) -> None:
     """Recompute the audit chain and compare it with the tables; exit 1 on any mismatch."""
-    results = _store(db_path).verify(case)
+    results = _store(db_path, read_only=True).verify(case)
     failed = False
     for result in results:
         if result.ok:
-            click.echo(f"{result.reference}: {result.events} events, chain intact, tables match")
+            say(f"{result.reference}: {result.events} events, chain intact, tables match")
         else:
             failed = True
-            click.echo(f"{result.reference}: TAMPERED: {result.problems[0]}")
+            say(f"{result.reference}: TAMPERED: {result.problems[0]}")
     if not results:
-        click.echo("No cases to verify.")
+        say("No cases to verify.")
     if failed:
         sys.exit(1)
 
@@ -170,9 +187,9 @@ def import_command(folders: tuple[str, ...], replace: bool, db_path: str | None)
 
     store = _store(db_path)
     for case_id, read in import_folders(store, [Path(f) for f in folders], replace):
-        click.echo(import_summary(store, case_id, read))
-        click.echo()
-    click.echo(f"Imported {len(folders)} case(s) into {store.path}.")
+        say(import_summary(store, case_id, read))
+        say()
+    say(f"Imported {len(folders)} case(s) into {store.path}.")
 
 
 @main.command("load-samples")
@@ -188,13 +205,17 @@ def load_samples(folder: str, if_empty: bool, db_path: str | None) -> None:
     from mediate.services.intake import sample_folders
 
     imported = import_folders(store, sample_folders(Path(folder)), replace=False)
-    click.echo(f"Loaded {len(imported)} sample case(s) into {store.path}.")
+    say(f"Loaded {len(imported)} sample case(s) into {store.path}.")
 
 
 @main.command("export")
 @click.argument("case")
 @click.option(
-    "--out", "out", type=click.Path(path_type=Path), default=None, help="File or folder to write."
+    "--out",
+    "out",
+    type=click.Path(),
+    default=None,
+    help="File or folder to write (a folder ends in /).",
 )
 @click.option(
     "--lang", type=click.Choice(["en", "nl"]), default=None, help="Language (default: the case's)."
@@ -204,18 +225,18 @@ def load_samples(folder: str, if_empty: bool, db_path: str | None) -> None:
 @db_option
 @user_errors
 def export_command(
-    case: str, out: Path | None, lang: str | None, pdf: bool, force: bool, db_path: str | None
+    case: str, out: str | None, lang: str | None, pdf: bool, force: bool, db_path: str | None
 ) -> None:
     """Export the settlement agreement of CASE as .docx (and PDF)."""
     from mediate.services.export import export_agreement
 
     store = _store(db_path)
     done = export_agreement(store, case, language=lang, out=out, force=force, pdf=pdf)
-    click.echo(f"Wrote {done.path}")
-    click.echo(f"  file SHA-256:       {done.sha256}")
-    click.echo(f"  terms fingerprint:  {done.fingerprint}")
+    say(f"Wrote {done.path}")
+    say(f"  file SHA-256:       {done.sha256}")
+    say(f"  terms fingerprint:  {done.fingerprint}")
     if done.pdf is not None:
-        click.echo(f"Wrote {done.pdf}")
+        say(f"Wrote {done.pdf}")
 
 
 @main.command("report")
@@ -229,7 +250,7 @@ def export_command(
     help="Prevention report format (default: from the --out name, else md).",
 )
 @click.option(
-    "--out", type=click.Path(path_type=Path), default=None, help="File or folder to write."
+    "--out", type=click.Path(), default=None, help="File or folder to write (a folder ends in /)."
 )
 @click.option(
     "--lang",
@@ -244,13 +265,13 @@ def report_command(
     case: str | None,
     prevention: bool,
     fmt: str | None,
-    out: Path | None,
+    out: str | None,
     lang: str | None,
     force: bool,
     db_path: str | None,
 ) -> None:
     """Insights over all cases; with --prevention, the prevention report of CASE or all cases."""
-    store = _store(db_path)
+    store = _store(db_path, read_only=True)
     if not prevention:
         if case or fmt or out:
             raise click.UsageError("CASE, --format and --out go with --prevention.")
@@ -258,23 +279,101 @@ def report_command(
         from mediate.reports.insights_text import insights_text
         from mediate.store.archive_reads import case_outcomes
 
-        click.echo(insights_text(insights(case_outcomes(store))))
+        say(insights_text(insights(case_outcomes(store))))
         return
     from mediate.services.export import export_prevention_report, prevention_report_text
 
-    fmt = fmt or ("docx" if out is not None and out.suffix.lower() == ".docx" else "md")
+    fmt = fmt or ("docx" if out is not None and Path(out).suffix.lower() == ".docx" else "md")
     if fmt == "md" and out is None:
         text = prevention_report_text(store, case, lang)
         if text is None:
-            click.echo(f"No cases yet in {store.path}.")
+            say(f"No cases yet in {store.path}.")
         else:
-            click.echo(text, nl=False)
+            say(text, nl=False)
         return
     done = export_prevention_report(store, case, fmt=fmt, language=lang, out=out, force=force)
     if done is None:
-        click.echo(f"No cases yet in {store.path}.")
+        say(f"No cases yet in {store.path}.")
         return
-    click.echo(f"Wrote {done.path}")
+    say(f"Wrote {done.path}")
+
+
+@main.command("joint")
+@click.argument("case")
+@click.option(
+    "--files",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the exported agreement, whose PDF is offered beside the .docx.",
+)
+@db_option
+@user_errors
+def joint_command(case: str, files: Path | None, db_path: str | None) -> None:
+    """Show the joint view of CASE, read-only, following the session live."""
+    from mediate.store.location import resolve_db_path
+    from mediate.tui.joint.app import JointApp
+
+    JointApp(resolve_db_path(chosen_db(db_path)), case, files).run()
+
+
+@main.command("serve")
+@click.argument("case")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--public-url",
+    default=None,
+    help="The address browsers use when a tunnel or reverse proxy is in front "
+    "(default: http://127.0.0.1:PORT).",
+)
+@click.option(
+    "--files",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the exported agreement (default: the current folder).",
+)
+@click.option(
+    "--hours",
+    type=click.FloatRange(min=0.01, max=72),
+    default=8,
+    show_default=True,
+    help="How long each link works at most.",
+)
+@db_option
+@user_errors
+def serve_command(
+    case: str,
+    port: int,
+    public_url: str | None,
+    files: Path | None,
+    hours: float,
+    db_path: str | None,
+) -> None:
+    """Serve the joint view of CASE to each party's browser, on 127.0.0.1, one link per party."""
+    from mediate.store.location import resolve_db_path
+    from mediate.tui.joint.serve import HOST, JointServer, ServeError
+
+    server = JointServer(
+        resolve_db_path(chosen_db(db_path)),
+        case,
+        port=port,
+        public_url=public_url,
+        files=(files or Path.cwd()).resolve(),
+        hours=hours,
+    )
+    try:
+        links = server.start()
+    except ServeError as error:
+        say(f"Error: {error}", err=True)
+        sys.exit(2)
+    say(f"Serving the joint view of {case} on http://{HOST}:{port} (this computer only).")
+    for link in links:
+        say(f"  {link.party.value} ({link.name}): {server.url(link)}")
+    say(
+        f"Send each party its own link. A link works until you stop this command (Ctrl+C), cut it "
+        f"in the session screen (l), or after {hours:g} hours."
+    )
+    sys.stdout.flush()
+    server.run()
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ from tests.builders import bundle
 
 
 async def test_home_lists_cases_from_the_database(db_path, store, case_id):
-    other = bundle("MED-[/]-002")
-    other.case.title = "[bold]Not markup[/bold]"
+    other = bundle("MED-2026-002")
+    other.case.title = "[bold]Not markup[/bold] [/]"
     store.import_bundle(other)
     app = MediateApp(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -14,8 +14,8 @@ async def test_home_lists_cases_from_the_database(db_path, store, case_id):
         table = app.screen.query_one("#cases")
         assert table.row_count == 2
         cells = [str(c) for c in table.get_row_at(0)] + [str(c) for c in table.get_row_at(1)]
-        assert "MED-2026-001" in cells and "MED-[/]-002" in cells
-        assert "[bold]Not markup[/bold]" in cells
+        assert "MED-2026-001" in cells and "MED-2026-002" in cells
+        assert "[bold]Not markup[/bold] [/]" in cells
         assert "€6,250.00" in cells
 
 

@@ -14,7 +14,7 @@ FIXED = datetime(2026, 4, 14, 10, 5, tzinfo=UTC)
 @pytest.fixture
 def snapshot_db(db_path, store):
     case_id = store.import_bundle(bundle(), at=FIXED)
-    other = bundle("MED-2026-[/]002")
+    other = bundle("MED-2026-002")
     other.case.title = "[bold]Not markup[/bold] 🍞 café"
     store.import_bundle(other, at=FIXED)
     sid = store.record_statement(

@@ -15,6 +15,7 @@ from docx.shared import Cm, Pt
 from mediate.documents.docx_tools import clean, deterministic_bytes, set_properties
 from mediate.domain.prevention import CasePrevention, Finding, FindingKind, overview
 from mediate.domain.prevention_wording import PREVENTION_WORDING
+from mediate.domain.safe_text import for_document
 
 LABELS = {
     "en": {
@@ -50,6 +51,7 @@ LABELS = {
 }
 FIXED_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINKISH = re.compile(r"(?<=\w):(?=//)|(?<=\bwww)\.|@")
 
 
 def _one_case(reviews: Sequence[CasePrevention], one_case: bool | None) -> bool:
@@ -88,8 +90,11 @@ def _suggestion_label(finding: Finding, language: str, labels: dict[str, str]) -
 
 
 def md_escape(text: str) -> str:
-    """User text made inert in Markdown: one line, special characters escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """User text made inert in Markdown: one line, special characters escaped, and nothing a
+    renderer would turn into a link (``http://``, ``www.``, an address with ``@``: GitHub and
+    most viewers link them even without brackets)."""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(for_document(str(text)).split()))
+    return _MD_LINKISH.sub(lambda m: "\\" + m.group(), text)
 
 
 def prevention_markdown(

@@ -14,6 +14,7 @@ with mail headers, From, Date and Subject among them, and named in a warning oth
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,15 @@ from mediate.importers.case_toml import (
 from mediate.importers.contract import read_contract
 from mediate.importers.einvoice import read_einvoice
 from mediate.importers.mail import mail_policy, read_mail, read_text_mail
-from mediate.importers.problems import BadInput, Notice
+from mediate.importers.problems import (
+    MAX_FILE_BYTES,
+    MAX_IMPORT_BYTES,
+    MAX_MESSAGES,
+    MAX_WORK_ENTRIES,
+    BadInput,
+    Notice,
+    kind_of,
+)
 from mediate.importers.session_toml import read_session
 from mediate.importers.worklog import link_entries, read_worklog
 
@@ -65,13 +74,30 @@ def _entries(folder: Path) -> list[Path]:
         raise BadInput(folder, "", f"cannot be read ({error.strerror or error})") from None
 
 
+def file_problem(path: Path, root: Path) -> str | None:
+    """Why ``path`` is not read as a file of the case folder ``root`` (None when it is): a link
+    to outside the folder, a link to nothing, or not a regular file (a named pipe, a device
+    such as /dev/zero, a socket, a folder)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return "is a link to nothing" if path.is_symlink() else "cannot be read"
+    if not stat.S_ISREG(info.st_mode):
+        return f"is {kind_of(info.st_mode)}, not a file"
+    if path.is_symlink() or path.parent.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            return "is a link to a file outside the case folder"
+    return None
+
+
 def _with_suffix(entries: list[Path], suffix: str) -> list[Path]:
-    return [path for path in entries if path.suffix.lower() == suffix and path.is_file()]
+    return [path for path in entries if path.suffix.lower() == suffix and not path.is_dir()]
 
 
 def _named(entries: list[Path], name: str) -> list[Path]:
-    """The files named ``name`` in any case, the one spelt exactly so first."""
-    found = [path for path in entries if path.name.lower() == name and path.is_file()]
+    """The entries named ``name`` in any case (folders aside), the one spelt exactly so first."""
+    found = [path for path in entries if path.name.lower() == name and not path.is_dir()]
     return sorted(found, key=lambda path: path.name != name)
 
 
@@ -89,7 +115,7 @@ def ignored_files(folder: Path) -> list[Notice]:
         for path in _entries(folder / name):
             if path.is_dir():
                 what = f"ignored: {path.name} is a folder (files in subfolders are not read)"
-            elif path.suffix.lower() not in suffixes or not path.is_file():
+            elif path.suffix.lower() not in suffixes:
                 what = f"ignored: {path.name} {reason}"
             else:
                 continue
@@ -127,6 +153,11 @@ def read_case_folder(folder: Path, on_file: Callable[[Path], None] | None = None
     if find_case_toml(folder) is None:
         raise BadInput(folder, "", "has no case.toml")
     files = evidence_files(folder)
+    for path in files:
+        problem = file_problem(path, folder)
+        if problem is not None:
+            raise BadInput(path, "", f"{problem}; refused")
+    _check_total(folder, files)
     done = on_file or (lambda _path: None)
     case_path = files[0]
     case, table = read_case(case_path)
@@ -151,14 +182,25 @@ def read_case_folder(folder: Path, on_file: Callable[[Path], None] | None = None
         elif path.parent == folder / "worklog":
             entries, found = read_worklog(path)
             bundle.work += entries
+            if len(bundle.work) > MAX_WORK_ENTRIES:
+                raise BadInput(
+                    path,
+                    "",
+                    f"brings the work log to {len(bundle.work):,} entries; an import takes at "
+                    f"most {MAX_WORK_ENTRIES:,}; refused",
+                )
         elif path.parent == folder / "correspondence":
             if path.suffix.lower() == ".txt":
                 saved = read_text_mail(path, mail)
                 ignored = Notice("correspondence", "", f"ignored: {path.name} {NOT_A_SAVED_MAIL}")
                 messages, found = saved if saved is not None else ([], [ignored])
             else:
-                messages, found = read_mail(path, mail)
+                messages, found = read_mail(path, mail, MAX_MESSAGES - len(bundle.messages))
             bundle.messages += messages
+            if len(bundle.messages) > MAX_MESSAGES:
+                raise BadInput(
+                    path, "", f"is a message beyond the {MAX_MESSAGES:,} an import takes"
+                )
         elif path.name.lower() == "session.toml":
             result.session = read_session(path)
             found = []
@@ -183,6 +225,24 @@ def read_case_folder(folder: Path, on_file: Callable[[Path], None] | None = None
             notices += [Notice(case_path.name, where, warning)] if warning else []
     result.unlinked = len(link_entries(bundle.work, bundle.invoices, notices))
     return result
+
+
+def _check_total(folder: Path, files: list[Path]) -> None:
+    """Refuse a folder whose files add up to more than an import reads (before reading any)."""
+    total = 0
+    for path in files:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue  # named when it is read
+        total += size if size <= MAX_FILE_BYTES else 0  # a file too large is named on its own
+    if total > MAX_IMPORT_BYTES:
+        raise BadInput(
+            folder,
+            "",
+            f"its files add up to {total / 1_048_576:,.0f} MB; an import reads at most "
+            f"{MAX_IMPORT_BYTES // 1_048_576} MB; refused",
+        )
 
 
 def _check_invoice_numbers(bundle: CaseBundle, folder: Path) -> None:

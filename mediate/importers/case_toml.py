@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from mediate.domain.bundle import OpeningStatement
+from mediate.domain.case_reference import reference_problem
 from mediate.domain.errors import DomainError
 from mediate.domain.invoice_totals import CATEGORY_NAMES, NO_VAT, vat_category
+from mediate.domain.laws import country_code
 from mediate.domain.model import (
     PARTY_DETAILS,
     AllowanceCharge,
@@ -24,6 +26,7 @@ from mediate.domain.model import (
     PartyRole,
     Payment,
     ReasonCode,
+    Signer,
 )
 from mediate.domain.money import check_amount, is_currency, to_decimal
 from mediate.importers.problems import BadInput, Notice, read_limited, too_large
@@ -178,7 +181,12 @@ def read_case(path: Path) -> tuple[Case, dict[str, Any]]:
         if not isinstance(pf.table, dict):
             raise f.fail(role.value, "must be a table")
         values = {key: pf.text(key, None if key == "legal_name" else "") for key in PARTY_DETAILS}
-        parties.append(Party(role=role, **values))
+        if values["country"] and not country_code(values["country"]):
+            raise pf.fail(
+                "country", f"“{values['country']}” is not a country (write a code such as NL or GB)"
+            )
+        co_signatories = _signatories(pf, values)  # sets the first signatory in ``values``
+        parties.append(Party(role=role, co_signatories=co_signatories, **values))
     case = Case(
         reference=f.text("reference", None),
         title=f.text("title", None),
@@ -192,9 +200,36 @@ def read_case(path: Path) -> tuple[Case, dict[str, Any]]:
         contract_end=f.date("contract_end"),
         parties=parties,
     )
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}", case.reference):
-        raise f.fail("reference", "may only hold letters, digits and . _ / - (at most 64)")
+    problem = reference_problem(case.reference)
+    if problem:
+        raise f.fail("reference", problem)
     return case, table
+
+
+def _signatories(pf: Fields, values: dict[str, str]) -> tuple[Signer, ...]:
+    """``[[provider.signatories]]`` (name and capacity each): everyone who signs for the party.
+    The first becomes its signatory; the others sign beside it. Given with ``signatory`` too, the
+    first must be that signatory."""
+    rows = pf.tables("signatories")
+    signers = []
+    for index, row in enumerate(rows, start=1):
+        sf = Fields(row, pf.path, f"{pf.where}.signatories[{index}]")
+        signers.append(Signer(sf.text("name", None), sf.text("capacity", None)))
+    if not signers:
+        return ()
+    first = signers[0]
+    if values["signatory"] and values["signatory"] != first.name:
+        raise pf.fail(
+            "signatories", f"the first signatory is {first.name}, but signatory says otherwise"
+        )
+    if values["signatory_capacity"] and values["signatory_capacity"] != first.capacity:
+        raise pf.fail(
+            "signatories",
+            f"the first signatory's capacity is {first.capacity}, but signatory_capacity says "
+            "otherwise",
+        )
+    values["signatory"], values["signatory_capacity"] = first.name, first.capacity
+    return tuple(signers[1:])
 
 
 def read_invoice_table(

@@ -24,10 +24,12 @@ continue each other unless one restarts. A heading whose numbering cannot be res
 numbering part, an unknown list) is counted by its level, as Word's heading numbering would.
 
 Safety: the package is checked before python-docx opens it: at most ``MAX_PARTS`` parts, at most
-``MAX_UNPACKED_BYTES`` unpacked, as the zip's headers say and as each part really unpacks
-(streamed, so a part whose header lies is caught before anything is held in memory). Styles are
+``MAX_UNPACKED_BYTES`` unpacked and at most ``MAX_XML_PART_BYTES`` for any one XML part (a tree
+takes about twenty times its text in memory), as the zip's headers say and as each part really
+unpacks (streamed, so a part whose header lies is caught before anything is held in memory). Styles are
 resolved once per style id (python-docx's ``paragraph.style`` searches all styles for every
-paragraph: a file of thousands of styles and paragraphs takes minutes), ``w:basedOn`` chains in a
+paragraph: a file of thousands of styles and paragraphs takes minutes; more than ``MAX_STYLES``
+styles are refused outright), ``w:basedOn`` chains in a
 circle end, labels are cut to ``MAX_LABEL`` characters and numbers stay small, and tables or text
 boxes nested deeper than ``MAX_NESTING`` are read as plain text.
 """
@@ -43,7 +45,9 @@ from dataclasses import dataclass, field
 from mediate.importers.problems import BadInput, Notice
 
 MAX_PARTS = 10_000
-MAX_UNPACKED_BYTES = 250_000_000
+MAX_UNPACKED_BYTES = 60_000_000  # pictures included
+MAX_XML_PART_BYTES = 5_000_000  # a 60-page contract's document.xml is about 0.7 MB
+MAX_STYLES = 4_000  # Word's own templates define about 400
 MAX_NESTING = 12  # tables and text boxes inside each other; deeper ones are read as plain text
 MAX_LABEL = 40  # characters of a level's w:lvlText
 MAX_COUNTER = 1_000_000
@@ -153,17 +157,29 @@ def _check_package(data: bytes, source: str) -> None:
         total = 0
         try:
             for member in members:
+                xml = member.filename.lower().endswith((".xml", ".rels"))
+                part_limit = MAX_XML_PART_BYTES if xml else MAX_UNPACKED_BYTES
+                if member.file_size > part_limit:
+                    raise BadInput(source, member.filename, _part_too_large(part_limit))
+                size = 0
                 with archive.open(member) as stream:
                     while chunk := stream.read(1 << 20):
                         total += len(chunk)
+                        size += len(chunk)
                         if total > MAX_UNPACKED_BYTES:
                             raise BadInput(source, "", limit)
+                        if size > part_limit:
+                            raise BadInput(source, member.filename, _part_too_large(part_limit))
         except BadInput:
             raise
         except Exception as error:  # a bad CRC, a truncated or encrypted part, a bad method
             raise BadInput(
                 source, "", f"is not a Word .docx document ({type(error).__name__}: {error})"
             ) from None
+
+
+def _part_too_large(limit: int) -> str:
+    return f"unpacks to more than {limit // 1_000_000:,} MB; refused"
 
 
 def _open_docx(data: bytes, source: str):
@@ -639,7 +655,16 @@ def _flat_text(element) -> str:
 def read_word(data: bytes, source: str) -> WordDocument:
     """The body of a .docx as paragraphs and tables (see the module docstring)."""
     document = _open_docx(data, source)
-    styles = _Styles(_related(document, _RT_STYLES))
+    styles_root = _related(document, _RT_STYLES)
+    count = len(styles_root.findall(_w("style"))) if styles_root is not None else 0
+    if count > MAX_STYLES:
+        raise BadInput(
+            source,
+            "word/styles.xml",
+            f"defines {count:,} styles; a Word document has a few hundred, and more than "
+            f"{MAX_STYLES:,} are refused",
+        )
+    styles = _Styles(styles_root)
     numbering = _Numbering(_related(document, _RT_NUMBERING), styles)
     body = document.element.body
     blocks = list(_Reader(styles, numbering).blocks(body))

@@ -46,7 +46,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from mediate.domain.model import Attachment, Message
-from mediate.importers.problems import BadInput, Notice, read_limited
+from mediate.importers.problems import MAX_MESSAGES, BadInput, Notice, read_head, read_limited
 
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9_-]*[ \t]*:")
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
@@ -662,11 +662,18 @@ def split_mbox(data: bytes) -> list[bytes]:
 
 
 def _read_mbox(
-    data: bytes, name: str, mail: policy.EmailPolicy
+    data: bytes, name: str, mail: policy.EmailPolicy, room: int
 ) -> tuple[list[Message], list[Notice]]:
     if not data.strip():
         return [], [Notice(name, "", "the mailbox is empty")]
     chunks = split_mbox(data)
+    if len(chunks) > room:
+        raise BadInput(
+            name,
+            "",
+            f"holds {len(chunks):,} messages; an import takes at most {MAX_MESSAGES:,} "
+            f"(room was left for {room:,}); refused",
+        )
     if not chunks:
         message, notices = parse_message(data, name, mail)
         return [message], [Notice(name, "", "no “From ” separator lines; read as one message")]
@@ -684,17 +691,18 @@ def _read_mbox(
 
 
 def read_mail(
-    path: Path, mail: policy.EmailPolicy | None = None
+    path: Path, mail: policy.EmailPolicy | None = None, room: int = MAX_MESSAGES
 ) -> tuple[list[Message], list[Notice]]:
     """All messages of an ``.mbox`` file, or the one message of any other (``.eml``) file.
 
-    ``mail`` is the policy from ``mail_policy`` to share among the files of one import.
+    ``mail`` is the policy from ``mail_policy`` to share among the files of one import;
+    ``room`` is how many more messages the import takes (a mailbox holding more is refused).
     """
     path = Path(path)
     mail = mail or mail_policy()
     data = read_limited(path)
     if path.suffix.lower() == ".mbox":
-        return _read_mbox(data, path.name, mail)
+        return _read_mbox(data, path.name, mail, room)
     message, notices = parse_message(data, path.name, mail)
     return [message], notices
 
@@ -710,11 +718,7 @@ def read_text_mail(
     starts with headers, From, Date and Subject among them. Only the start of a file that is no
     mail is read, so a large text file beside the mails is passed over, not refused."""
     path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_HEAD_BYTES)
-    except OSError as error:
-        raise BadInput(path, "", f"cannot be read ({error.strerror or error})") from None
+    head = read_head(path, _HEAD_BYTES)
     if not _looks_like_mail(head) or not _header_names(head) >= SAVED_MAIL_HEADERS:
         return None
     message, notices = parse_message(read_limited(path), path.name, mail or mail_policy())

@@ -6,13 +6,19 @@ message can be shown to a person as it is.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from mediate.domain.money import MAX_AMOUNT
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+# What one import reads at most (the README's guarantees list them).
+MAX_FILE_BYTES = 50 * 1024 * 1024  # any one file
+MAX_IMPORT_BYTES = 200 * 1024 * 1024  # the files of all folders of one import together
+MAX_MESSAGES = 20_000  # mail messages of one import
+MAX_WORK_ENTRIES = 100_000  # work-log entries of one import
 # Quantities, prices and rates from a file stay below the one bound on amounts (amounts go
 # through ``money.check_amount`` itself): a product of two of them is then below 10^24 and still
 # rounds to the minor unit within Decimal's 28 digits.
@@ -50,19 +56,48 @@ class Notice:
         return _describe(self.source, self.where, self.what)
 
 
-def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes, refusing a file larger than ``limit`` before reading it."""
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def read_head(path: Path, size: int) -> bytes:
+    """The first ``size`` bytes of a regular file (refused like ``read_limited``)."""
+    return read_limited(path, limit=MAX_FILE_BYTES, head=size)
+
+
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES, head: int | None = None) -> bytes:
+    """The file's bytes: a regular file only (a named pipe, a device such as /dev/zero, a
+    socket is refused without waiting on it), at most ``limit`` bytes, refused before reading
+    when it is larger, and never more than ``limit`` read even if it grows meanwhile."""
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise BadInput(path, "", f"cannot be read ({error.strerror or error})") from None
-    if size > limit:
-        raise BadInput(
-            path,
-            "",
-            f"is {size / 1_048_576:.0f} MB; files over {limit // 1_048_576} MB are refused",
-        )
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise BadInput(path, "", f"cannot be read ({error.strerror or error})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise BadInput(path, "", f"is {kind_of(info.st_mode)}, not a file; refused")
+        if head is not None:
+            limit = head
+        elif info.st_size > limit:
+            raise BadInput(path, "", _too_big(info.st_size, limit))
+        try:
+            data = handle.read(limit + (head is None))
+        except OSError as error:
+            raise BadInput(path, "", f"cannot be read ({error.strerror or error})") from None
+    if head is None and len(data) > limit:
+        raise BadInput(path, "", _too_big(len(data), limit))
+    return data
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"is {size / 1_048_576:.0f} MB; files over {limit // 1_048_576} MB are refused"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from xml.etree.ElementTree import Element, ParseError
+from xml.parsers import expat
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import (
@@ -32,8 +33,54 @@ _CII_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
 
+MAX_ELEMENTS = 500_000  # an e-invoice of 10,000 lines has about 300,000
+MAX_DEPTH = 100  # UBL and CII nest about 10 deep
+
+
+class _Shape(Exception):
+    pass
+
+
+def _check_shape(data: bytes, source: str) -> None:
+    """Refuse XML with more than MAX_ELEMENTS elements or nested deeper than MAX_DEPTH, before
+    a tree is built (a 50 MB file of tiny elements would take gigabytes as a tree). A DTD stops
+    the check: ``parse_xml`` refuses it with its own sentence."""
+    parser = expat.ParserCreate()
+    depth = count = 0
+
+    def start(_name: str, _attrs: object) -> None:
+        nonlocal depth, count
+        depth += 1
+        count += 1
+        if depth > MAX_DEPTH:
+            raise BadInput(
+                source,
+                f"line {parser.CurrentLineNumber}",
+                f"nests elements more than {MAX_DEPTH} deep; refused",
+            )
+        if count > MAX_ELEMENTS:
+            raise BadInput(source, "", f"holds more than {MAX_ELEMENTS:,} elements; refused")
+
+    def end(_name: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    def doctype(*_args: object) -> None:
+        raise _Shape
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.StartDoctypeDeclHandler = doctype
+    try:
+        parser.Parse(data, True)
+    except (_Shape, expat.ExpatError, ValueError, LookupError):
+        return  # the real parse says what is wrong
+
+
 def parse_xml(data: bytes, source: str) -> Element:
-    """The root element; DTDs, entities, external references and malformed XML are refused."""
+    """The root element; DTDs, entities, external references, malformed XML and XML too large
+    or too deep as a tree are refused."""
+    _check_shape(data, source)
     try:
         return SafeET.fromstring(data, forbid_dtd=True)
     except ParseError as error:

@@ -11,7 +11,14 @@ from mediate.documents.settlement_docx import agreement_docx
 from mediate.domain.errors import DomainError
 from mediate.domain.model import Settlement
 from mediate.domain.settlement import SettlementRecord
-from mediate.services.files import convert_to_pdf, safe_file_name, staged_file, target_path
+from mediate.services.files import (
+    check_target,
+    pdf_of,
+    safe_file_name,
+    staged_file,
+    target_path,
+    write_file,
+)
 from mediate.store import Store
 from mediate.store.archive_reads import prevention
 
@@ -53,7 +60,7 @@ def agreement_record(store: Store, case: str | int) -> SettlementRecord:
 
 
 def agreement_path(
-    store: Store, case: str | int, language: str | None = None, out: Path | None = None
+    store: Store, case: str | int, language: str | None = None, out: str | Path | None = None
 ) -> Path:
     """Where the agreement of a case would be written (``out`` a folder or a file name)."""
     record = agreement_record(store, case)
@@ -65,7 +72,7 @@ def export_agreement(
     case: str | int,
     *,
     language: str | None = None,
-    out: Path | None = None,
+    out: str | Path | None = None,
     force: bool = False,
     pdf: bool = False,
 ) -> Exported:
@@ -79,13 +86,18 @@ def export_agreement(
     store.require_complete(settlement_id, "exported")
     language = language or record.case.language.value
     path = target_path(out, agreement_file_name(record, language))
+    pdf_path = path.with_suffix(".pdf") if pdf else None
+    if pdf_path is not None:
+        check_target(pdf_path, force)  # both refusals before anything is written
     data = agreement_docx(record, language)
+    pdf_data = pdf_of(data, path.name) if pdf_path is not None else None
     # The audit event is committed before the file takes its name: a failure in between leaves
     # an event for a file that is not there (and an error on screen), never a file without one.
     with staged_file(path, data, force) as digest, store.batch():
         store.record_export(settlement_id, path.name, digest, language)
-    converted = convert_to_pdf(path) if pdf else None
-    return Exported(path, digest, record.fingerprint, converted)
+    if pdf_path is not None and pdf_data is not None:
+        write_file(pdf_path, pdf_data, force)
+    return Exported(path, digest, record.fingerprint, pdf_path)
 
 
 def prevention_report_text(store: Store, case: str | None, language: str | None) -> str | None:
@@ -102,7 +114,7 @@ def export_prevention_report(
     *,
     fmt: str,
     language: str | None = None,
-    out: Path | None = None,
+    out: str | Path | None = None,
     force: bool = False,
 ) -> Exported | None:
     """Write the prevention report (``fmt`` "md" or "docx"); None when there is no case yet."""

@@ -6,6 +6,7 @@ and the store (SQL)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 from mediate.domain.errors import DomainError
@@ -16,6 +17,7 @@ from mediate.importers.case_folder import (
     read_case_folder,
 )
 from mediate.store import Store
+from mediate.store.import_slices import is_small
 from mediate.store.replay import replay_session
 
 
@@ -43,15 +45,29 @@ def read_folders(
 def import_reads(
     store: Store, reads: list[FolderRead], replace: bool = False
 ) -> list[tuple[int, FolderRead]]:
-    """Write the cases, and replay any recorded session, all or nothing."""
-    imported = []
-    with store.batch():
-        for read in reads:
-            intake_at = read.session.intake_at if read.session else None
-            case_id = store.import_bundle(read.bundle, replace=replace, at=intake_at)
-            if read.session:
-                replay_session(store, case_id, read.session)
-            imported.append((case_id, read))
+    """Write the cases, and replay any recorded session, all or nothing.
+
+    Small cases are written in one transaction. When one is large (``is_small``), each case is
+    written in short slices while it stays hidden; all of them are shown together at the end,
+    and on a failure the new ones are removed again (see ``Store.import_bundle``)."""
+    whole = all(is_small(read.bundle) for read in reads)
+    imported: list[tuple[int, FolderRead]] = []
+    try:
+        with store.batch() if whole else nullcontext():
+            for read in reads:
+                intake_at = read.session.intake_at if read.session else None
+                case_id = store.import_bundle(
+                    read.bundle, replace=replace, at=intake_at, finish=False
+                )
+                imported.append((case_id, read))
+                if read.session:
+                    replay_session(store, case_id, read.session)
+            store.finish_imports([case_id for case_id, _read in imported])
+    except BaseException:
+        store.abandon_imports([case_id for case_id, _read in imported])
+        raise
+    if replace:
+        store.checkpoint()  # what the replaced content held leaves the write-ahead log too
     return imported
 
 

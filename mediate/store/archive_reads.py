@@ -22,7 +22,7 @@ def case_outcomes(source: Database | Reads) -> list[CaseOutcome]:
     db = reads.db
     reasons = {
         case_id: tuple(ReasonCode(r) for r in json.loads(text))
-        for case_id, text in db.execute("SELECT id, reasons FROM cases")
+        for case_id, text in db.execute("SELECT id, reasons FROM cases WHERE import_state IS NULL")
     }
     agreed: dict[int, tuple[int, int]] = {}  # case -> (version, total minor), latest locked
     for case_id, version, total in db.execute(
@@ -67,7 +67,12 @@ def prevention(
     """
     reads = as_reads(source)
     if reference is None:
-        ids = [r[0] for r in reads.db.execute("SELECT id FROM cases ORDER BY opened, reference")]
+        ids = [
+            r[0]
+            for r in reads.db.execute(
+                "SELECT id FROM cases WHERE import_state IS NULL ORDER BY opened, reference"
+            )
+        ]
     else:
         ids = [reads.case_id(reference)]
     return [

@@ -1,9 +1,17 @@
-"""Opening the SQLite file: mode 0600, WAL, foreign keys, a busy timeout, migrations applied."""
+"""Opening the SQLite file: mode 0600, WAL, foreign keys, a busy timeout, migrations applied.
+
+A file that is not mediate's is never changed: the path must be a regular file holding an SQLite
+database with mediate's tables (or be empty or missing, and then it is created private); it is
+checked before anything is written or any mode changed. A database the user cannot write is
+opened read-only for reading. A mediate database with loose permissions is made private (group
+and others lose their bits; nothing gains any), but never through a symbolic link.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -75,33 +83,147 @@ def _migrate(conn: sqlite3.Connection) -> None:
         raise
 
 
-def _create_private(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_file(path: Path) -> bool:
+    """Whether ``path`` holds an SQLite database already (False: missing or empty). Refuses
+    anything else with a sentence, before any byte or mode of it is changed."""
+    try:
+        info = path.stat()  # the target of a symbolic link
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise StoreError(f"Cannot open the database {path}: {error.strerror or error}.") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(
+            f"{path} is not a regular file (a folder, a device or a pipe); mediate keeps its "
+            "records in a file of its own."
+        )
+    if info.st_size == 0:
+        return False
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"Cannot read the database {path}: {error.strerror or error}.") from None
+    if header != SQLITE_HEADER:
+        raise StoreError(
+            f"{path} is not a mediate database (not an SQLite file); it is left as it is."
+        )
+    return True
+
+
+def _create(path: Path) -> None:
+    """A new, empty database file readable and writable by its owner only."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
-    os.chmod(path, 0o600)
+    except FileExistsError:
+        pass  # another process created it a moment ago: it is checked like any other
+    except OSError as error:
+        raise StoreError(f"Cannot create the database {path}: {error.strerror or error}.") from None
 
 
-def connect(path: Path) -> sqlite_utils.Database:
-    """A migrated database at ``path``, created private (0600) when missing."""
+def _foreign_tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables of a database that mediate did not make (none when it is mediate's or empty)."""
+    names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    if not names or (
+        "_sqlite_migrations" in names
+        and conn.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'mediate' LIMIT 1"
+        ).fetchone()
+    ):
+        return []
+    return sorted(names)
+
+
+def _tighten(path: Path) -> list[str]:
+    """Remove group and other permissions from the database and its -wal and -shm files when
+    they are ours and reached directly; a warning for what was left alone."""
+    warnings = []
+    for side in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            info = side.lstat()
+        except FileNotFoundError:
+            continue
+        loose = stat.S_IMODE(info.st_mode) & 0o077
+        if not loose:
+            continue
+        if stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid():
+            warnings.append(f"{side} can be read by other users; mediate did not change it.")
+            continue
+        os.chmod(side, stat.S_IMODE(info.st_mode) & 0o700)
+    folder = path.resolve().parent
     try:
-        _create_private(path)
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        mode = folder.stat().st_mode
+        if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
+            warnings.append(f"The folder {folder} can be written by other users.")
+    except OSError:
+        pass
+    return warnings
+
+
+def connect(path: Path, read_only: bool = False) -> tuple[sqlite_utils.Database, list[str]]:
+    """A migrated database at ``path``, created private (0600) when missing, and warnings about
+    its permissions that the user should know of.
+
+    ``read_only``: the caller only reads; a database the user cannot write is then opened
+    read-only (which needs it to be up to date) instead of being refused.
+    """
+    exists = _check_file(path)
+    if not exists and not path.exists():
+        _create(path)
+        exists = _check_file(path)
+    folder = path.resolve().parent
+    writable = os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
+    if not writable and not read_only:
+        what = "the file" if not os.access(path, os.W_OK) else "its folder"
+        raise StoreError(
+            f"{path} is read-only ({what} cannot be written); mediate reads it but changes "
+            "nothing in it: give it write access, or use a command that only reads."
+        )
+    try:
+        if writable:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            # Read-only, and without the -wal/-shm files a read-only folder cannot hold.
+            immutable = "&immutable=1" if not os.access(folder, os.W_OK) else ""
+            uri = f"{path.resolve().as_uri()}?mode=ro{immutable}"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     except (OSError, sqlite3.Error) as error:
-        raise StoreError(f"Cannot open the database {path}: {error}") from None
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        raise StoreError(f"Cannot open the database {path}: {error}.") from None
     try:
-        _wal(conn)
-        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        foreign = _foreign_tables(conn) if exists else []
+        if foreign:
+            raise StoreError(
+                f"{path} is the SQLite database of another application (its tables: "
+                f"{', '.join(foreign[:6])}); mediate does not change it."
+            )
+        if writable:
+            _wal(conn)
+            conn.execute("PRAGMA synchronous = NORMAL")
+            # Deleted text (a caucus note replaced by a new import) is overwritten, not left
+            # in free pages of the file.
+            conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA foreign_keys = ON")
-        _migrate(conn)
+        if writable:
+            _migrate(conn)
+        elif migrations.pending(_MigratingDatabase(conn, execute_plugins=False)):
+            raise StoreError(
+                f"{path} was written by an older mediate and must be brought up to date, which "
+                "needs write access to it and its folder."
+            )
         db = sqlite_utils.Database(conn, execute_plugins=False)
+    except StoreError:
+        conn.close()
+        raise
     except sqlite3.DatabaseError as error:
         conn.close()
-        raise StoreError(f"{path} is not a mediate database: {error}") from None
-    for suffix in ("-wal", "-shm"):
-        side = Path(f"{path}{suffix}")
-        if side.exists():
-            os.chmod(side, 0o600)
-    return db
+        raise StoreError(
+            f"{path} cannot be used as a mediate database: {error} (a -wal or -shm file beside "
+            "it that belongs to another copy can cause this: move it away and try again)."
+        ) from None
+    return db, (_tighten(path) if writable else [])

@@ -8,9 +8,14 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 
+def data_folder() -> Path:
+    """The platform's user data folder for mediate (not created here)."""
+    return user_data_path("mediate", appauthor=False)
+
+
 def default_db_path() -> Path:
     """The default database in the platform's user data folder (not created here)."""
-    return user_data_path("mediate", appauthor=False) / "mediate.db"
+    return data_folder() / "mediate.db"
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:

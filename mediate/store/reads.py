@@ -24,10 +24,12 @@ from mediate.domain.model import (
     WorkEntry,
 )
 from mediate.domain.money import from_minor
+from mediate.domain.safe_text import for_terminal, is_storable
 from mediate.domain.visibility import View, readable
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
 from mediate.store.connection import StoreError
+from mediate.store.import_slices import ImportState, unfinished_sentence
 
 if TYPE_CHECKING:
     from mediate.domain.settlement_money import SettlementMoney
@@ -108,14 +110,18 @@ class Reads(StoreBase):
 
     def case_id(self, reference: str | int) -> int:
         """The id of a case named by its reference (or already an id)."""
+        if isinstance(reference, str) and not is_storable(reference):
+            raise StoreError(f"There is no case “{for_terminal(reference)}” in this database.")
         if isinstance(reference, int):
             row = self.db.execute("SELECT id FROM cases WHERE id = ?", [reference]).fetchone()
         else:
             row = self.db.execute(
-                "SELECT id FROM cases WHERE reference = ?", [reference]
+                "SELECT id, import_state FROM cases WHERE reference = ?", [reference]
             ).fetchone()
         if row is None:
-            raise StoreError(f"There is no case “{reference}” in this database.")
+            raise StoreError(f"There is no case “{for_terminal(str(reference))}” in this database.")
+        if isinstance(reference, str) and row[1] is not None:
+            raise StoreError(unfinished_sentence(reference, ImportState.parse(row[1])))
         return row[0]
 
     def case(self, reference: str | int) -> Case:
@@ -132,7 +138,8 @@ class Reads(StoreBase):
     def summaries(self, where: str = "", params: list[Any] | None = None) -> list[CaseSummary]:
         sql = (
             _SUMMARY_SQL
-            + (f" WHERE {where}" if where else "")
+            + " WHERE c.import_state IS NULL"
+            + (f" AND ({where})" if where else "")
             + " ORDER BY c.opened DESC, c.reference"
         )
         return [self._summary(r) for r in self.db.query(sql, params or [])]
@@ -140,7 +147,9 @@ class Reads(StoreBase):
     def case_count(self, words: str = "") -> int:
         """How many cases hold every word (reference, title, a party's name, or status)."""
         where, params = _case_words(words)
-        return self.db.execute(f"SELECT COUNT(*) FROM cases c WHERE {where}", params).fetchone()[0]
+        return self.db.execute(
+            f"SELECT COUNT(*) FROM cases c WHERE c.import_state IS NULL AND {where}", params
+        ).fetchone()[0]
 
     def summary_page(self, words: str = "", offset: int = 0, limit: int = 50) -> list[CaseSummary]:
         """One page of the case list, newest first, holding every word; summaries (sums over

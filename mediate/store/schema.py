@@ -440,3 +440,56 @@ def m007_payments(db: Database) -> None:
             CHECK (schedule_basis IN ('net', 'gross'));
         """
     )
+
+
+@migrations()
+def m008_signatories(db: Database) -> None:
+    """More than one signatory per party, and where a party is.
+
+    ``parties`` gets ``co_signatories`` (JSON: the signatories after the first, each with its
+    name and capacity), ``seat`` (the town its statutes name) and ``country``. ``signoffs`` is
+    rebuilt with ``signer`` (which of the party's signatories signed: 0 for the first, as every
+    earlier sign-off was) so each signatory signs once: UNIQUE (settlement_id, role, signer)
+    instead of one sign-off per role. Rows keep their ids, so the audit log still matches them,
+    and the lock triggers are made again on the new table.
+    """
+    db.executescript(
+        """
+        ALTER TABLE parties ADD COLUMN co_signatories TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE parties ADD COLUMN seat TEXT NOT NULL DEFAULT '';
+        ALTER TABLE parties ADD COLUMN country TEXT NOT NULL DEFAULT '';
+        CREATE TABLE signoffs_new (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            settlement_id INTEGER NOT NULL REFERENCES settlements(id),
+            role TEXT NOT NULL CHECK (role IN ('provider', 'client', 'mediator')),
+            name TEXT NOT NULL,
+            capacity TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            signer INTEGER NOT NULL DEFAULT 0 CHECK (signer >= 0),
+            UNIQUE (settlement_id, role, signer)
+        );
+        INSERT INTO signoffs_new (id, case_id, settlement_id, role, name, capacity, signed_at)
+            SELECT id, case_id, settlement_id, role, name, capacity, signed_at FROM signoffs;
+        DROP TABLE signoffs;
+        ALTER TABLE signoffs_new RENAME TO signoffs;
+
+        CREATE TRIGGER signoffs_locked_no_insert BEFORE INSERT ON signoffs
+        WHEN (SELECT locked FROM settlements WHERE id = NEW.settlement_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'a signed-off settlement is locked; make an amendment'); END;
+        CREATE TRIGGER signoffs_locked_no_update BEFORE UPDATE ON signoffs
+        WHEN (SELECT locked FROM settlements WHERE id = OLD.settlement_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'a signed-off settlement is locked; make an amendment'); END;
+        CREATE TRIGGER signoffs_locked_no_delete BEFORE DELETE ON signoffs
+        WHEN (SELECT locked FROM settlements WHERE id = OLD.settlement_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'a signed-off settlement is locked; make an amendment'); END;
+        """
+    )
+
+
+@migrations()
+def m009_import_state(db: Database) -> None:
+    """A large import writes in several short transactions (so other windows are not kept
+    waiting); until its last one the case is hidden and ``import_state`` says who is importing it
+    (JSON: pid, host, since, replacing). NULL once the case is whole."""
+    db.executescript("ALTER TABLE cases ADD COLUMN import_state TEXT;")

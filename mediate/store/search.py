@@ -105,7 +105,7 @@ def search(
                search_index.row_id, search_index.visibility,
                snippet(search_index, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet
         FROM top CROSS JOIN search_index CROSS JOIN cases c ON c.id = search_index.case_id
-        WHERE search_index MATCH ? AND search_index.rowid = top.hit
+        WHERE search_index MATCH ? AND search_index.rowid = top.hit AND c.import_state IS NULL
           {f"AND search_index.visibility IN ({marks})" if restricted else ""}
         ORDER BY top.score, top.hit DESC
         LIMIT ?

@@ -15,6 +15,7 @@ from mediate.store.caucus_verbs import CaucusVerbs
 from mediate.store.connection import connect
 from mediate.store.evidence_reads import EvidenceReads
 from mediate.store.intake_verbs import IntakeVerbs
+from mediate.store.joint_verbs import JointVerbs
 from mediate.store.location import resolve_db_path
 from mediate.store.payment_verbs import PaymentVerbs
 from mediate.store.reads import Reads
@@ -37,6 +38,7 @@ class Store(
     CaucusVerbs,
     PaymentVerbs,
     SettlementVerbs,
+    JointVerbs,
 ):
     """A mediate database. Verbs write their rows and one audit event in one transaction."""
 
@@ -44,12 +46,23 @@ class Store(
         self.db = db
         self.path = path
         self.clock = clock
+        self.warnings: list[str] = []  # about the file's permissions, said when it opened
 
     def moment(self, at: datetime | None = None) -> str:
         return iso_moment(at or self.clock())
 
     def now_text(self) -> str:
         return self.moment()
+
+    def wait_for_lock(self, seconds: float) -> None:
+        """How long a verb waits for another program's write before it is refused as busy."""
+        self.db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file and empty it (best effort: another
+        program reading keeps its pages), so replaced text does not linger in the log."""
+        if not self.db.conn.in_transaction:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def batch(self) -> AbstractContextManager[None]:
         """Several verbs in one transaction: all of them are written, or none."""
@@ -64,7 +77,12 @@ class Store(
         self.db.conn.close()
 
 
-def open_store(path: str | Path | None = None) -> Store:
-    """Open (creating and migrating when needed) the database at ``path`` or the default one."""
+def open_store(path: str | Path | None = None, read_only: bool = False) -> Store:
+    """Open (creating and migrating when needed) the database at ``path`` or the default one.
+
+    ``read_only``: the caller only reads, so a database the user cannot write opens read-only."""
     resolved = resolve_db_path(path)
-    return Store(connect(resolved), resolved)
+    db, warnings = connect(resolved, read_only)
+    store = Store(db, resolved)
+    store.warnings = warnings
+    return store

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -11,8 +12,9 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from sqlite_utils import Database
 
 from mediate.domain.errors import DomainError
-from mediate.store.audit import append_event
+from mediate.store.audit import append_event, recorded
 from mediate.store.base import StoreBase
+from mediate.store.connection import StoreError
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -48,7 +50,7 @@ class Changes:
         if row_id is None:  # every table has an INTEGER PRIMARY KEY, so this does not happen
             raise RuntimeError(f"the new row of {table} has no id")
         self.rows.append(
-            {"table": table, "op": "insert", "id": row_id, "row": {"id": row_id, **row}}
+            {"table": table, "op": "insert", "id": row_id, "row": recorded({"id": row_id, **row})}
         )
         return row_id
 
@@ -67,13 +69,13 @@ class Changes:
         )
         self.db.conn.executemany(sql, [[r[c] for c in columns] for r in numbered])
         self.rows.extend(
-            {"table": table, "op": "insert", "id": r["id"], "row": r} for r in numbered
+            {"table": table, "op": "insert", "id": r["id"], "row": recorded(r)} for r in numbered
         )
         return [r["id"] for r in numbered]
 
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
         self.db.table(table).update(row_id, storable(table, values))
-        self.rows.append({"table": table, "op": "update", "id": row_id, "set": dict(values)})
+        self.rows.append({"table": table, "op": "update", "id": row_id, "set": recorded(values)})
 
     def delete_where(self, table: str, case_id: int) -> None:
         ids = [
@@ -83,21 +85,46 @@ class Changes:
         self.rows.extend({"table": table, "op": "delete", "id": i} for i in ids)
 
 
+def sqlite_sentence(error: sqlite3.Error) -> str:
+    """SQLite's error as a sentence for the user: nothing of a failed write is kept."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            "The database is busy: another program (an import, another window) is writing to "
+            "it. Nothing was saved; try again in a moment."
+        )
+    if "full" in text:
+        return "The disk is full (or a file-size limit was reached): nothing was saved."
+    if "readonly" in text or "read-only" in text:
+        return "The database is read-only: nothing was saved."
+    if "disk i/o" in text:
+        return "The database file could not be written (a disk error): nothing was saved."
+    return f"The database refused the change ({error}): nothing was saved."
+
+
 @contextmanager
 def transaction(db: Database) -> Iterator[None]:
     """An IMMEDIATE transaction; verbs inside it become savepoints and commit together.
 
     ``BEGIN IMMEDIATE`` takes the write lock up front, so two processes queue on the busy timeout
-    instead of failing with "database is locked" when a read turns into a write.
+    instead of failing with "database is locked" when a read turns into a write. SQLite's
+    operational errors (busy, full, read-only, disk) leave as a StoreError with a sentence.
     """
     conn = db.conn
     if conn.in_transaction:
         yield
         return
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise StoreError(sqlite_sentence(error)) from None
     try:
         yield
         conn.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise StoreError(sqlite_sentence(error)) from None
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

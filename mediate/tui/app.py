@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
 
 import mediate.styles
 from mediate.store import Store, open_store
 from mediate.tui.commands import MediateCommands
+from mediate.tui.crash import crash_sentence, write_crash_log
 from mediate.tui.screens.home import HomeScreen
+from mediate.tui.terminal_guard import ControlGuard
 
 # The stylesheets are the package mediate.styles (the top-level styles/ folder, mapped in by
 # pyproject.toml), found where it is installed: the checkout for an editable install, or
 # site-packages for a wheel. Textual reads them as files, which an unzipped install gives.
 STYLES = Path(mediate.styles.__file__).parent  # (importlib.resources would add 20 ms)
+
+
+# How long a save waits for another program (an import, another window) to finish writing; past
+# that the form stays open with its text and says the database is busy.
+INTERACTIVE_WAIT = 2.0
+CONTROL_GUARD = ControlGuard()
 
 
 class MediateApp(App[None]):
@@ -46,7 +57,20 @@ class MediateApp(App[None]):
         """The UI thread's store (workers open their own connection)."""
         if self._store is None:
             self._store = open_store(self.db_path)
+            self._store.wait_for_lock(INTERACTIVE_WAIT)
         return self._store
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the guard that drops control characters and links."""
+        return [*super().get_line_filters(), CONTROL_GUARD]
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: its traceback to a 0600 crash log, one sentence on the terminal
+        (Textual's own screen would print the local variables, a note being saved among them)."""
+        error = self._exception or RuntimeError("unknown error")
+        self.bell()
+        self._exit_renderables.append(Text(crash_sentence(error, write_crash_log(error))))
+        self._close_messages_no_wait()
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()

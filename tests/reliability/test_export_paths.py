@@ -85,8 +85,30 @@ def test_an_empty_reference_is_refused_by_the_store(store, reference):
 
 @pytest.mark.parametrize(
     "reference",
-    ["../../etc/x", "CON", "nul.txt", "a/b\\c", "..\\..\\evil", "x" * 1000],
-    ids=["dotdot", "CON", "nul.txt", "slashes", "backslashes", "long"],
+    [
+        "../../etc/x",
+        "a/../../etc",
+        "a/b\\c",
+        "..\\..\\evil",
+        "x" * 65,
+        "\u041cED-2026-001",
+        "МED-1",
+    ],
+    ids=["dotdot", "inner-dotdot", "backslash", "backslashes", "long", "cyrillic-M", "cyrillic"],
+)
+def test_a_reference_that_could_leave_the_folder_is_refused_everywhere(store, reference):
+    """The importer, the new-case form and the store share one rule (``case_reference``)."""
+    with pytest.raises(DomainError, match="reference"):
+        store.import_bundle(bundle(reference))
+    with pytest.raises(DomainError, match="reference"):
+        store.create_case(Case(reference=reference, title="t", currency="EUR"))
+    assert store.summaries() == []
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["CON", "nul.txt", "2026/017", "x" * 64],
+    ids=["CON", "nul.txt", "slash", "long"],
 )
 def test_export_writes_inside_the_chosen_folder(reference, tmp_path):
     db = tmp_path / "mediate.db"

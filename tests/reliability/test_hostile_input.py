@@ -234,7 +234,8 @@ def test_settlement_docx_takes_any_text(
     store, names, terms, choices, signer, mediator, suffix, language
 ):
     shown: list[str] = []  # values the document must show
-    b = bundle(f"{next(references)} {suffix}", language=language)
+    b = bundle(next(references), language=language)
+    b.case.title = f"Title {suffix}"
     b.case.mediator = mediator
     try:
         case_id = store.import_bundle(b)

@@ -1,8 +1,13 @@
-"""What every small form shares: a title, an error line, Escape to cancel, Ctrl+S to save."""
+"""What every small form shares: a title, an error line, Escape to cancel, Ctrl+S to save.
+
+A form given a ``save`` (``form.saving(save)``) stays open until the save succeeds: a refusal
+(a rule of the record, a busy database) is shown under the fields, with everything typed still
+there, so nothing typed is lost."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.binding import Binding
@@ -10,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from mediate.domain.errors import DomainError
+from mediate.store.connection import StoreError
 
 T = TypeVar("T")
 
@@ -24,6 +30,13 @@ class FormScreen(ModalScreen[T]):
         Binding("ctrl+s", "submit", "Save", id="form.save", tooltip="Save what the form holds"),
     ]
 
+    save: Callable[[Any], object] | None = None
+
+    def saving(self, save: Callable[[T], object]) -> FormScreen[T]:
+        """This form, which saves through ``save`` before it closes."""
+        self.save = save
+        return self
+
     def error_line(self) -> Static:
         return Static("", classes="form-error", id="form-error")
 
@@ -37,6 +50,17 @@ class FormScreen(ModalScreen[T]):
         try:
             result = self.collect()
         except DomainError as error:
+            self.show_error(str(error))
+            return
+        self.finish(result)
+
+    def finish(self, result: T) -> None:
+        """Save ``result`` (when the form was given a ``save``) and close with it; a refusal keeps
+        the form open with the reason under the fields."""
+        try:
+            if self.save is not None:
+                self.save(result)
+        except (DomainError, StoreError) as error:
             self.show_error(str(error))
             return
         self.dismiss(result)

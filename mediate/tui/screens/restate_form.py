@@ -68,9 +68,11 @@ class RestateForm(FormScreen[Restatement | None]):
 
     def action_confirmed(self) -> None:
         try:
-            self.dismiss(Restatement(self._text(), True, ""))
+            result = Restatement(self._text(), True, "")
         except DomainError as error:
             self.show_error(str(error))
+            return
+        self.finish(result)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "confirm":

@@ -50,6 +50,7 @@ from mediate.tui.widgets.record_tables import (
     fill_statements,
     record_table,
 )
+from mediate.tui.widgets.shared_screen import LinksScreen, SharedScreenStatus, point
 
 FAILED = object()  # what run_verb returns when the store refused the action
 RECORD_TABS = {  # tab -> (its table, the kind of record a release names)
@@ -93,6 +94,7 @@ class SessionScreen(Screen[None]):
         self.invoices_fresh = True
         yield Static(id="session-header")
         yield Static(id="caucus-banner")
+        yield SharedScreenStatus(self.case_id, id="shared-screen")  # mediate serve
         yield MoneyStrip(id="money")
         with Horizontal(id="cards"):
             with VerticalScroll(id="provider-scroll", classes="card"):
@@ -373,24 +375,28 @@ class SessionScreen(Screen[None]):
     def action_statement(self) -> None:
         party = self.caucus or PartyRole.CLIENT
 
+        saved: list[int] = []
+
+        def save(result: StatementInput) -> None:
+            saved.append(
+                self.app.store.record_statement(
+                    self.case_id,
+                    result.party,
+                    result.text,
+                    result.claimed_amount,
+                    result.invoice_line_id,
+                    visibility=made_in(self.caucus),
+                )
+            )
+
         def done(result: StatementInput | None) -> None:
             if result is None:
                 return
-            statement_id = self.run_verb(
-                self.app.store.record_statement,
-                self.case_id,
-                result.party,
-                result.text,
-                result.claimed_amount,
-                result.invoice_line_id,
-                visibility=made_in(self.caucus),
-            )
-            if statement_id is not FAILED:
-                self.restate(next(s for s in self.statements if s.id == statement_id))
+            self.reload()
+            self.restate(next(s for s in self.statements if s.id == saved[-1]))
 
-        self.app.push_screen(
-            StatementForm(party, self._lines(), self.lang, self.case.currency), done
-        )
+        form = StatementForm(party, self._lines(), self.lang, self.case.currency)
+        self.app.push_screen(form.saving(save), done)
 
     def action_restate(self) -> None:
         statement = self.target_statement()
@@ -402,35 +408,35 @@ class SessionScreen(Screen[None]):
     def restate(self, statement: Statement) -> None:
         store = self.app.store
 
-        def done(result: Restatement | None) -> None:
-            if result is None:
-                return
-            if (
-                result.text != statement.restatement
-                and self.run_verb(store.restate, statement.id, result.text) is FAILED
-            ):
-                return
-            if result.confirmed:
-                self.run_verb(store.confirm_statement, statement.id)
-            elif result.correction:
-                self.run_verb(store.correct_statement, statement.id, result.correction)
+        def save(result: Restatement) -> None:
+            with store.batch():  # the restatement and the party's answer, or nothing
+                if result.text != statement.restatement:
+                    store.restate(statement.id, result.text)
+                if result.confirmed:
+                    store.confirm_statement(statement.id)
+                elif result.correction:
+                    store.correct_statement(statement.id, result.correction)
 
-        self.app.push_screen(RestateForm(statement), done)
+        def done(result: Restatement | None) -> None:
+            if result is not None:
+                self.reload()
+
+        self.app.push_screen(RestateForm(statement).saving(save), done)
 
     def action_note(self) -> None:
         visibility = made_in(self.caucus)
 
+        def save(text: str) -> None:
+            self.app.store.add_note(self.case_id, visibility, text)
+
         def done(text: str | None) -> None:
-            if (
-                text
-                and self.run_verb(self.app.store.add_note, self.case_id, visibility, text)
-                is not FAILED
-            ):
+            if text:
+                self.reload()
                 self.notify(
                     "Caucus note saved." if visibility != Visibility.JOINT else "Note saved."
                 )
 
-        self.app.push_screen(NoteForm(visibility), done)
+        self.app.push_screen(NoteForm(visibility).saving(save), done)
 
     def action_caucus(self, role: str) -> None:
         if role and self.joint_view:
@@ -454,22 +460,17 @@ class SessionScreen(Screen[None]):
         self.reload()
 
     def action_payment(self) -> None:
+        def save(result: PaymentInput) -> None:
+            self.app.store.record_payment(
+                self.case_id, result.amount, result.paid_on, result.reference
+            )
+
         def done(result: PaymentInput | None) -> None:
-            if result is None:
-                return
-            if (
-                self.run_verb(
-                    self.app.store.record_payment,
-                    self.case_id,
-                    result.amount,
-                    result.paid_on,
-                    result.reference,
-                )
-                is not FAILED
-            ):
+            if result is not None:
+                self.reload()
                 self.notify(f"Payment of {self.money(result.amount)} recorded.", markup=False)
 
-        self.app.push_screen(PaymentForm(self.case.currency, self.lang), done)
+        self.app.push_screen(PaymentForm(self.case.currency, self.lang).saving(save), done)
 
     def action_presentation(self, on: bool) -> None:
         """Enter presentation mode at once; leaving it asks first."""
@@ -536,11 +537,8 @@ class SessionScreen(Screen[None]):
         )
 
     def _propose(self, base: Proposal | None, by: Proposer) -> None:
-        def done(result: ProposalInput | None) -> None:
-            if result is None:
-                return
-            if FAILED is not self.run_verb(
-                self.app.store.add_proposal,
+        def save(result: ProposalInput) -> None:
+            self.app.store.add_proposal(
                 self.case_id,
                 result.proposed_by,
                 result.adjustments,
@@ -548,22 +546,26 @@ class SessionScreen(Screen[None]):
                 result.terms,
                 result.counter_of,
                 visibility=made_in(self.caucus),
-            ):
-                self.notify(
-                    f"Proposal {self.proposals[-1].number} recorded: {self.money(self.proposals[-1].total)}."
-                )
+            )
 
-        self.app.push_screen(
-            ProposalForm(
-                self.invoices,
-                self.case.currency,
-                self.lang,
-                by,
-                base,
-                self.app.store.payments(self.case_id),
-            ),
-            done,
+        def done(result: ProposalInput | None) -> None:
+            if result is None:
+                return
+            self.reload()
+            self.notify(
+                f"Proposal {self.proposals[-1].number} recorded: {self.money(self.proposals[-1].total)}.",
+                markup=False,
+            )
+
+        form = ProposalForm(
+            self.invoices,
+            self.case.currency,
+            self.lang,
+            by,
+            base,
+            self.app.store.payments(self.case_id),
         )
+        self.app.push_screen(form.saving(save), done)
 
     def action_propose(self) -> None:
         by = Proposer(self.caucus.value) if self.caucus else Proposer.MEDIATOR
@@ -615,3 +617,11 @@ class SessionScreen(Screen[None]):
         proposal = self.target_proposal()
         if proposal is not None:
             self.run_verb(self.app.store.withdraw_proposal, proposal.id)
+
+    # --- the shared screen (mediate serve) ------------------------------------------------------
+
+    def action_point(self) -> None:
+        point(self, self.case_id, self.caucus)
+
+    def action_links(self) -> None:
+        self.app.push_screen(LinksScreen(self.case_id))

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from mediate.domain.model import ContractClause, InvoiceLine
 from mediate.domain.reconciliation import contract_rates
+from mediate.domain.safe_text import for_terminal
 
 
 def governing_clause(clauses: list[ContractClause], line: InvoiceLine) -> ContractClause | None:
@@ -68,7 +69,9 @@ class ContractEvidence(Vertical):
         self.shown = clauses
         options = self.query_one("#clause-list", OptionList)
         options.clear_options()
-        options.add_options([Option(Text(f"{c.ref} {c.heading}".strip())) for c in clauses])
+        options.add_options(
+            [Option(Text(for_terminal(f"{c.ref} {c.heading}".strip()))) for c in clauses]
+        )
         if clauses:
             options.highlighted = 0
             self.show_text(clauses[0])
@@ -81,8 +84,9 @@ class ContractEvidence(Vertical):
             )
 
     def show_text(self, clause: ContractClause) -> None:
-        text = Text(f"{clause.ref} {clause.heading}\n\n".lstrip(), style="bold")
-        body = Text(clause.text)
+        head = for_terminal(f"{clause.ref} {clause.heading}".strip())
+        text = Text(f"{head}\n\n" if head else "", style="bold")
+        body = Text(for_terminal(clause.text, multiline=True))
         needle = self.query_one("#contract-search", Input).value.strip()
         if needle:
             body.highlight_words([needle], style="reverse", case_sensitive=False)

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
+from mediate.domain.safe_text import for_terminal
 from mediate.services.evidence import Mailbox
 from mediate.tui.widgets.virtual_table import Column, RowSource, VirtualTable
 
@@ -76,11 +77,13 @@ class MailEvidence(Vertical):
         ):
             if value:
                 text.append(f"{label}: ", style="bold")
-                text.append(f"{value}\n")
+                text.append(f"{for_terminal(value)}\n")
         for attachment in message.attachments:
-            text.append(f"📎 {attachment.name} ({attachment.size:,} bytes)\n", style="dim")
+            text.append(
+                f"📎 {for_terminal(attachment.name)} ({attachment.size:,} bytes)\n", style="dim"
+            )
         text.append("\n")
-        text.append(message.body)
+        text.append(for_terminal(message.body, multiline=True))
         self.query_one("#mail-body", Static).update(text)
 
     def show_line(self, line_id: int | None) -> None:

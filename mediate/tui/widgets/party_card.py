@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from mediate.domain.model import Party, PartyRole, Proposal, Statement, Visibility
 from mediate.domain.money import format_money
+from mediate.domain.safe_text import for_terminal
 
 
 class PartyCard(Static):
@@ -35,19 +36,19 @@ class PartyCard(Static):
                     "(released) " if released else "(caucus) ",
                     style="green" if released else "bold magenta",
                 )
-            text.append(statement.text)
+            text.append(for_terminal(statement.text, multiline=True))
             if statement.claimed_amount is not None:
                 text.append(
                     f"  ({format_money(statement.claimed_amount, currency, language)})", style="dim"
                 )
             if statement.restatement:
                 text.append("\n  ↳ ", style="dim")
-                text.append(statement.restatement, style="italic")
+                text.append(for_terminal(statement.restatement, multiline=True), style="italic")
                 if statement.confirmed:
                     text.append("  ✓ confirmed", style="bold green")
                 elif statement.correction:
                     text.append("\n  ✗ correction: ", style="bold yellow")
-                    text.append(statement.correction)
+                    text.append(for_terminal(statement.correction, multiline=True))
                 else:
                     text.append("  … awaiting confirmation", style="yellow")
         if proposals:

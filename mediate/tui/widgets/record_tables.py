@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from mediate.domain.model import Note, Proposal, Statement, Visibility
+from mediate.domain.safe_text import for_terminal
 from mediate.domain.visibility import label
 
 STATEMENT_COLUMNS = ("#", "Party", "Where", "Statement", "Restatement", "State")
@@ -45,8 +46,8 @@ def fill_statements(table: DataTable, statements: list[Statement]) -> None:
             str(index),
             s.party.value,
             where(s.visibility, s.released_at is not None),
-            Text(s.text),
-            Text(s.restatement),
+            Text(for_terminal(s.text)),
+            Text(for_terminal(s.restatement)),
             state,
             key=str(s.id),
         )
@@ -58,7 +59,7 @@ def fill_notes(table: DataTable, notes: list[Note]) -> None:
         table.add_row(
             f"{note.created_at:%H:%M}" if note.created_at else "",
             where(note.visibility, note.released_at is not None),
-            Text(note.text),
+            Text(for_terminal(note.text)),
             key=str(note.id),
         )
 
@@ -78,6 +79,6 @@ def fill_proposals(
             p.status.value,
             f"#{numbers[p.counter_of]}" if p.counter_of in numbers else "",
             Text(schedule or "—"),
-            Text(p.terms),
+            Text(for_terminal(p.terms)),
             key=str(p.id),
         )

@@ -21,6 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from mediate.domain.safe_text import for_terminal, is_safe
+
 PAGE = 200
 PAGES_KEPT = 20  # pages of rows held at once
 STYLED_KEPT = 2_000  # rows with styled cells held drawn at once
@@ -48,7 +50,7 @@ class RowSource:
 
 
 def _fit(text: str, width: int, right: bool) -> str:
-    text = text.replace("\n", " ").replace("\t", " ")
+    text = for_terminal(text)  # one line; controls shown as ⟨ESC⟩, never obeyed
     if len(text) > width:
         text = text[: max(width - 1, 0)] + "…"
     return text.rjust(width) if right else text.ljust(width)
@@ -56,8 +58,8 @@ def _fit(text: str, width: int, right: bool) -> str:
 
 def _fit_text(cell: Text, width: int, right: bool) -> Text:
     """A styled cell cut to ``width`` (with an ellipsis) and padded on the side away from its text."""
-    if "\n" in cell.plain or "\t" in cell.plain:
-        cell = Text(cell.plain.replace("\n", " ").replace("\t", " "), style=cell.style)
+    if not is_safe(cell.plain) or "\t" in cell.plain:
+        cell = Text(for_terminal(cell.plain), style=cell.style)
     else:
         cell = cell.copy()
     cell.truncate(width, overflow="ellipsis")
