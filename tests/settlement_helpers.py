@@ -17,8 +17,8 @@ from tests.builders import bundle, in_days
 
 CAUCUS_MARKER = "CAUCUS-SECRET-9f3a bottom line 3000"
 CHOICES = {
-    "governing_law": "Dutch law",
-    "forum": "the District Court of Amsterdam",
+    "governing_law": "dutch_law",
+    "forum": "rechtbank_amsterdam",
     "attestation": "yes",
     "payment_iban": "NL91ABNA0417164300",
     "payment_reference": "MED-2026-001 settlement",

@@ -41,7 +41,8 @@ def test_incomplete_agreement_is_blocked_with_what_is_missing(db_path, store, tm
     store.set_clause_choices(settlement_id, {"governing_law": "", "attestation": "no"})
     result = export(db_path, "--out", str(tmp_path))
     assert result.exit_code == 2
-    assert "governing law" in result.output and "attestation" in result.output
+    # The Singapore attestation is optional now: only the governing law is missing.
+    assert "governing law" in result.output and "attestation" not in result.output
     assert list(tmp_path.glob("*.docx")) == []
 
 

@@ -50,17 +50,22 @@ def test_english_agreement_has_every_element(record):
     document, text, tables = read(data)
     assert document.paragraphs[0].text == "Settlement Agreement"
     assert document.paragraphs[0].style.name == "Title"
-    assert "Pixel & Co B.V., KvK 12345678, having its registered address at Keizersgracht 1" in text
-    assert "duly represented by Tom Baker (Managing Director)" in text
-    assert "in the presence of Mira Jansen, acting as mediator" in text
+    assert (
+        "Pixel & Co B.V., a Dutch private limited company (besloten vennootschap), with its "
+        "office at Keizersgracht 1, 1015 CJ Amsterdam, registered in the Dutch trade register "
+        "(handelsregister) under number 12345678, represented by Anna de Vries (Director) "
+        "(the “Provider”);" in text
+    )
+    assert "represented by Tom Baker (Managing Director) (the “Client”)" in text
+    assert "with the assistance of Mira Jansen as mediator (the “Mediator”)" in text
     # Worked out by hand: 6,630.00 net + 21 % VAT 1,392.30 = 8,022.30 invoiced; agreed
     # 380.00 + 1,900.00 = 2,280.00 net + 478.80 VAT = 2,758.80; credit 4,350.00 + 913.50.
     assert (
         "invoice INV-2026-017 of 31 March 2026 for €8,022.30 "
         "(€6,630.00 excluding VAT plus €1,392.30 VAT)" in text
     )
-    assert "took part in mediation with the Mediator on" in text
-    assert "Neither party admits any liability" in text
+    assert "The parties took part in mediation with the Mediator on " in text
+    assert "neither party admits any liability" in text
     terms = tables[0]
     assert terms[0] == ["Invoice", "Line", "Description", "Invoiced", "Treatment", "Agreed"]
     assert terms[1] == [
@@ -75,7 +80,7 @@ def test_english_agreement_has_every_element(record):
     assert terms[3][4:] == ["withdrawn", "€0.00"]
     assert terms[4][2:] == ["Total excluding VAT", "€6,630.00", "", "€2,280.00"]
     assert tables[1] == [
-        ["Document", "Excluding VAT", "VAT", "Including VAT"],
+        ["Document", "Excl. VAT", "VAT", "Incl. VAT"],
         ["INV-2026-017 invoiced", "€6,630.00", "€1,392.30", "€8,022.30"],
         ["INV-2026-017 agreed", "€2,280.00", "€478.80", "€2,758.80"],
         ["All documents invoiced", "€6,630.00", "€1,392.30", "€8,022.30"],
@@ -94,20 +99,31 @@ def test_english_agreement_has_every_element(record):
         "(€4,350.00 excluding VAT plus €913.50 VAT)" in text
     )
     assert "hands over the design source files by 15 May 2026" in text
-    assert "release each other from all claims relating to the disputed invoices" in text
+    assert (
+        "the parties release each other from all claims, whether known or unknown, that they "
+        "have or may have against each other in connection with the disputed invoices and the "
+        "work and services invoiced in them" in text
+    )
     assert "needed to implement or enforce this agreement" in text
-    assert "governed by Dutch law" in text and "District Court of Amsterdam" in text
-    assert "entire agreement" in text
+    assert "are governed by Dutch law" in text
+    assert "exclusively to the District Court of Amsterdam (rechtbank Amsterdam)" in text
+    assert "entire agreement" in text and "(the “Effective Date”)" in text
     assert "article 4(1)(b)" in text
-    signatures = tables[3:]
-    assert len(signatures) == 3 and signatures[0][1] == ["Name", "Anna de Vries"]
-    assert signatures[1][1] == ["Name", "Tom Baker"] and signatures[1][3] == ["Place", "Amsterdam"]
-    assert "Confirmed in mediate on" in signatures[2][-1][1]
-    assert f"(SHA-256): {record.fingerprint}" in text
-    header = document.sections[0].header.paragraphs[0].text
-    assert header == "Settlement agreement MED-2026-001 · version 1"
+    assert "Agreed and signed in three originals:" in text
+    provider, client = tables[3][0]
+    assert provider.startswith("For the Provider: Pixel & Co B.V.\nName: Anna de Vries\n")
+    assert "Name: Tom Baker" in client and "Place: Amsterdam" in client
+    assert "Date: ____" in client
+    mediator = tables[3][1][0]
+    assert mediator.startswith("Seen by the Mediator, as witness to the process and not as a")
+    assert "Confirmed in mediate on" in mediator
+    assert "“Confirmed in mediate” below records when a signatory approved these terms" in text
+    assert f"SHA-256 hash of the agreed terms as recorded in mediate: {record.fingerprint}" in text
+    header = document.sections[0].header.paragraphs
+    assert [p.text for p in header] == ["Settlement Agreement MED-2026-001 · version 1"]
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer and "NUMPAGES" in footer and "Page " in footer and " of " in footer
+    assert "Initials:  Provider ________   Client ________   Mediator ________" in footer
     assert [s.name for s in document.styles if s.name.startswith("Heading")][:2] == [
         "Heading 1",
         "Heading 2",
@@ -119,7 +135,9 @@ def test_dutch_agreement_is_a_vaststellingsovereenkomst(store):
     data = agreement_docx(record)
     document, text, tables = read(data)
     assert document.paragraphs[0].text == "Vaststellingsovereenkomst"
-    assert "artikel 7:900 BW" in text
+    assert "Deze overeenkomst is een vaststellingsovereenkomst in de zin van artikel 7:900 BW" in (
+        text
+    )
     assert "factuur INV-2026-017 van 31 maart 2026 voor €\xa08.022,30" in text
     assert tables[0][0] == [
         "Factuur",
@@ -131,9 +149,10 @@ def test_dutch_agreement_is_a_vaststellingsovereenkomst(store):
     ]
     assert tables[2][1] == ["1", day(FIRST_DUE, "nl"), "€\xa01.379,40"]
     assert "Nog verschuldigd is daarom €\xa02.758,80 (inclusief btw)" in text
-    assert "verlenen partijen elkaar over en weer finale kwijting" in text
+    assert "verlenen Partijen elkaar over en weer finale kwijting" in text
+    assert "Aldus overeengekomen en in drievoud ondertekend:" in text
     footer = document.sections[0].footer._element.xml
-    assert "Pagina " in footer and " van " in footer
+    assert "Pagina " in footer and " van " in footer and "Paraaf:" in footer
     assert (
         "Vaststellingsovereenkomst MED-2026-001" in document.sections[0].header.paragraphs[0].text
     )
@@ -156,7 +175,8 @@ def test_control_characters_are_cleaned_not_crashed_on(store):
         settlement_id, {"obligations": "Deliver\x00 files\x0b by [bold]May[/]\ufffe"}
     )
     data = agreement_docx(store.settlement_record(settlement_id), "en")
-    assert "Deliver files by [bold]May[/]" in read(data)[1]
+    # NUL, U+FFFE gone; the vertical tab a line break (``safe_text.for_document``).
+    assert "Deliver files\n by [bold]May[/]" in read(data)[1]
     assert "DRAFT" in read(data)[1]
 
 

@@ -29,26 +29,25 @@ async def test_choices_checklist_signoff_and_export(db_path, store, tmp_path, mo
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settlement(pilot, case_id)
         checklist = str(screen.query_one("#checklist").render())
-        assert "governing law" in checklist and "attestation" in checklist
+        assert "governing law" in checklist and "competent court" in checklist
+        assert "attestation" not in checklist  # optional: offered, never required
         await pilot.press("e")
         await pilot.pause()
         assert app.screen is screen, "export must be blocked while the checklist has gaps"
 
-        screen.query_one("#choice-governing_law", Input).value = "Dutch law"
-        screen.query_one("#choice-governing_law", Input).focus()
-        await pilot.press("enter")
-        screen.query_one("#choice-forum", Input).value = "the District Court of Amsterdam"
-        screen.query_one("#choice-forum", Input).focus()
-        await pilot.press("enter")
+        # The law and the court come from lists; the courts listed are the chosen law's.
+        screen.query_one("#choice-governing_law", Select).value = "dutch_law"
+        await pilot.pause()
+        screen.query_one("#choice-forum", Select).value = "rechtbank_amsterdam"
+        await pilot.pause()
+        # Provider in Amsterdam, client in Bristol: the Singapore attestation is offered.
+        assert screen.query_one("#choice-attestation", Select).display
         screen.query_one("#choice-attestation", Select).value = "yes"
         await pilot.pause()
         assert "Everything the agreement needs is present" in str(
             screen.query_one("#checklist").render()
         )
-        assert (
-            store.settlement(settlement_id).clause_choices["forum"]
-            == "the District Court of Amsterdam"
-        )
+        assert store.settlement(settlement_id).clause_choices["forum"] == "rechtbank_amsterdam"
 
         screen.query_one("#terms-table").focus()
         for _ in range(3):
@@ -58,7 +57,7 @@ async def test_choices_checklist_signoff_and_export(db_path, store, tmp_path, mo
             await pilot.press("ctrl+s")
             await pilot.pause()
         assert "LOCKED" in str(screen.query_one("#settlement-header").render())
-        assert screen.query_one("#choice-forum", Input).disabled
+        assert screen.query_one("#choice-forum", Select).disabled
 
         await pilot.press("e")
         await pilot.pause()

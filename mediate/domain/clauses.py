@@ -1,11 +1,20 @@
-"""The clause choices of a settlement: their keys, allowed values, defaults, and the checklist."""
+"""The clause choices of a settlement: their keys, allowed values, defaults, the combinations that
+contradict each other, and the checklist.
+
+The wording of every clause, in English and Dutch, is the agreement's (``documents/wording_en.py``
+and ``documents/wording_nl.py``); this module holds what can be chosen and which choices cannot
+stand together. A combination that contradicts itself is refused with a sentence when it is
+chosen (``conflicts``, applied by the store's ``set_clause_choices``), not when the agreement is
+exported: a record chosen under an earlier version still exports as it was signed.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mediate.domain.model import Case, Invoice, Proposal, Signatory
+from mediate.domain import laws
+from mediate.domain.model import Case, Invoice, PartyRole, Proposal, Signatory, Signer
 
 if TYPE_CHECKING:
     from mediate.domain.settlement_money import SettlementMoney
@@ -15,9 +24,18 @@ if TYPE_CHECKING:
 class Choice:
     key: str
     label: str
-    options: tuple[str, ...] = ()  # empty: free text
+    options: tuple[str, ...] = ()  # every value accepted; empty: free text
     default: str = ""
+    offered: tuple[str, ...] = ()  # what a screen lists, when not every option (names of keys)
+    help: str = ""  # one line a screen may show under the label
 
+    @property
+    def listed(self) -> tuple[str, ...]:
+        return self.offered or self.options
+
+
+_LAWS = laws.law_values()
+_FORUMS = laws.forum_values()
 
 CHOICES: tuple[Choice, ...] = (
     Choice("payment_iban", "IBAN the client pays to"),
@@ -31,9 +49,16 @@ CHOICES: tuple[Choice, ...] = (
     ),
     Choice(
         "interest_costs",
-        "Statutory interest and collection costs",
-        ("waived", "included"),
+        "Interest and collection costs on the invoices so far",
+        ("waived", "included", "reserved"),
         "waived",
+    ),
+    Choice(
+        "acceleration",
+        "A missed instalment makes the rest due at once",
+        ("yes", "no"),
+        "yes",
+        help="only printed when there is more than one instalment",
     ),
     Choice("release_scope", "Release of claims covers", ("invoice", "contract", "all"), "invoice"),
     Choice("release_mutual", "Release is mutual", ("yes", "no"), "yes"),
@@ -41,20 +66,151 @@ CHOICES: tuple[Choice, ...] = (
     Choice(
         "confidentiality", "Confidentiality (may be disclosed to enforce it)", ("yes", "no"), "yes"
     ),
-    Choice("governing_law", "Governing law"),
-    Choice("forum", "Competent court"),
+    Choice(
+        "mediation_costs",
+        "The mediator's fees are borne by",
+        ("equal", "provider", "client"),
+        "equal",
+    ),
+    Choice("mediation_rules", "The mediation followed", ("none", "mfn"), "none"),
+    Choice(
+        "disputes",
+        "A dispute about this agreement goes first to",
+        ("mediation", "court"),
+        "mediation",
+    ),
+    Choice(
+        "governing_law",
+        "Governing law",
+        _LAWS,
+        offered=tuple(law.key for law in laws.LAWS),
+    ),
+    Choice("forum", "Competent court", _FORUMS, offered=tuple(laws.FORUMS)),
+    Choice(
+        "language_versions",
+        "Language versions",
+        ("single", "both_english_prevails", "both_dutch_prevails"),
+        "single",
+        help="single: only the case's language binds; a version in the other is a translation",
+    ),
+    Choice("signing", "Signed on", ("paper", "electronic"), "paper"),
+    Choice("mediator_signs", "The mediator signs", ("witness", "not_signing"), "witness"),
+    Choice("paper_size", "Paper size", ("a4", "letter"), "a4"),
+    Choice("contract_title", "Title of the contract in dispute"),
+    Choice("contract_date", "Date of the contract (2026-01-12)"),
     Choice("obligations", "Non-monetary obligations"),
     Choice("place", "Place of signing"),
     Choice(
-        "attestation", "Mediator attests the agreement resulted from mediation", ("yes", "no"), "no"
+        "attestation",
+        "Mediator attests the agreement resulted from mediation (Singapore Convention)",
+        ("yes", "no"),
+        "no",
+        help="offered when the parties are in different states",
     ),
 )
 BY_KEY = {c.key: c for c in CHOICES}
 
+# How a screen names an option (the keys of the law and court lists are named by ``laws``).
+OPTION_NAMES = {
+    "claim_revives": "the full invoice revives",
+    "interest_from_due": "interest from the due date",
+    "notice_then_collection": "notice, then collection",
+    "waived": "waived",
+    "included": "included in the amount agreed",
+    "reserved": "reserved by the provider",
+    "invoice": "the invoices and the work in them",
+    "contract": "the whole contract",
+    "all": "everything between the parties",
+    "payment": "payment in full",
+    "signature": "the effective date",
+    "equal": "both parties equally",
+    "provider": "the provider",
+    "client": "the client",
+    "none": "no institutional rules",
+    "mfn": "the MfN mediation rules",
+    "mediation": "mediation, then the court",
+    "court": "the court directly",
+    "single": "one language",
+    "both_english_prevails": "English and Dutch, English prevails",
+    "both_dutch_prevails": "English and Dutch, Dutch prevails",
+    "paper": "paper, in originals",
+    "electronic": "electronic signatures",
+    "witness": "as witness to the process",
+    "not_signing": "does not sign",
+    "a4": "A4",
+    "letter": "US Letter",
+    "yes": "yes",
+    "no": "no",
+}
+
+
+def option_name(key: str, value: str) -> str:
+    """How a screen shows one option of a choice."""
+    if key == "governing_law" and value in laws.BY_LAW:
+        return laws.BY_LAW[value].en
+    if key == "forum" and value in laws.FORUMS:
+        return laws.FORUMS[value][1].en
+    return OPTION_NAMES.get(value, value.replace("_", " "))
+
 
 def with_defaults(choices: dict[str, str]) -> dict[str, str]:
-    """The choices with every unset key at its default."""
-    return {c.key: choices.get(c.key) or c.default for c in CHOICES}
+    """The choices with every unset key at its default, and a law or court written by its name
+    (as earlier versions stored them) read as its key; an unknown name stays as written."""
+    out = {c.key: choices.get(c.key) or c.default for c in CHOICES}
+    out["governing_law"] = laws.law_key(out["governing_law"]) or out["governing_law"]
+    out["forum"] = laws.forum_key(out["forum"]) or out["forum"]
+    return out
+
+
+def conflicts(
+    case: Case, choices: dict[str, str], money: SettlementMoney | None = None
+) -> list[str]:
+    """Sentences saying why these choices cannot stand together; empty when they can."""
+    c = with_defaults(choices)
+    found = []
+    law = laws.BY_LAW.get(c["governing_law"])
+    if law and c["forum"] in laws.FORUMS and not laws.forum_fits(law.key, c["forum"]):
+        other_law, forum = laws.FORUMS[c["forum"]]
+        found.append(
+            f"The court chosen, {forum.en}, goes with {other_law.en}, not with {law.en}; "
+            f"choose one of: {'; '.join(f.en for f in law.forums)}."
+        )
+    if c["release_effective"] == "signature" and c["late_payment"] == "claim_revives":
+        found.append(
+            "The release cannot take effect on signature while late payment revives the full "
+            "invoice: a claim released on signature cannot revive. Release on payment, or "
+            "choose another term for late payment."
+        )
+    if c["late_payment"] == "claim_revives" and money is not None and money.refund > 0:
+        found.append(
+            "In this settlement the provider refunds the client, so there is no invoice to "
+            "revive on late payment; choose interest from the due date, or notice then "
+            "collection."
+        )
+    if c["attestation"] == "yes":
+        if laws.international(case) is False:
+            state = laws.country_name(laws.party_country(case.parties[0]), "en")
+            found.append(
+                "The mediator's attestation under the Singapore Convention is only for "
+                f"international settlements, and both parties are in {state}; choose no."
+            )
+        if c["mediator_signs"] == "not_signing":
+            found.append(
+                "The attestation is the mediator's signed statement, so the mediator must sign "
+                "the agreement (as witness to the process)."
+            )
+    if c["paper_size"] == "letter" and "US" not in laws.parties_states(case):
+        found.append(
+            "US Letter is for a party in the United States; neither party is, so the "
+            "agreement is printed on A4."
+        )
+    return found
+
+
+def attestation_offered(case: Case) -> bool:
+    """Whether a screen offers the Singapore attestation: unless both parties are known to be
+    in one state."""
+    return laws.international(case) is not False
 
 
 def checklist(
@@ -75,6 +231,8 @@ def checklist(
             missing.append(f"the address of {who}")
         if not party.signatory or not party.signatory_capacity:
             missing.append(f"the signatory of {who} and their capacity")
+        if any(not s.name.strip() or not s.capacity.strip() for s in party.co_signatories):
+            missing.append(f"the name and capacity of every other signatory of {who}")
     if len(case.parties) < 2:
         missing.append("both parties")
     if not case.mediator:
@@ -93,9 +251,33 @@ def checklist(
     for key in ("release_scope", "confidentiality", "governing_law", "forum"):
         if not c[key]:
             missing.append(BY_KEY[key].label.lower())
-    if c["attestation"] != "yes":
-        missing.append("the mediator's attestation that the agreement resulted from mediation")
     return missing
 
 
 SIGNATORY_ORDER = (Signatory.PROVIDER, Signatory.CLIENT, Signatory.MEDIATOR)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One signature the settlement needs: who signs, for whom, as which of its signers."""
+
+    role: Signatory
+    signer: int
+    name: str
+    capacity: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.role.value}: {self.name or '(no name yet)'}"
+
+
+def signature_slots(case: Case) -> list[Slot]:
+    """Every signature that locks the settlement: each signatory of the provider, each of the
+    client, then the mediator."""
+    slots = []
+    for role in (PartyRole.PROVIDER, PartyRole.CLIENT):
+        party = case.party(role)
+        for index, signer in enumerate(party.signers if party else (Signer(""),)):
+            slots.append(Slot(Signatory(role.value), index, signer.name, signer.capacity))
+    slots.append(Slot(Signatory.MEDIATOR, 0, case.mediator, "Mediator"))
+    return slots

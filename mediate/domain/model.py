@@ -78,6 +78,14 @@ class Signatory(StrEnum):
     MEDIATOR = "mediator"
 
 
+@dataclass(frozen=True)
+class Signer:
+    """One person who signs the agreement for a party, and in what capacity."""
+
+    name: str
+    capacity: str = ""
+
+
 @dataclass(kw_only=True)
 class Party:
     role: PartyRole
@@ -86,9 +94,17 @@ class Party:
     email: str = ""
     address: str = ""
     registration: str = ""
-    signatory: str = ""
+    signatory: str = ""  # the first (or only) person who signs for the party
     signatory_capacity: str = ""
+    seat: str = ""  # where its statutes place it (statutaire zetel), when not its address' town
+    country: str = ""  # the state it is in, as an ISO code or a name; "" reads the address
+    co_signatories: tuple[Signer, ...] = ()  # who else signs for it, when one is not enough
     id: int | None = None
+
+    @property
+    def signers(self) -> tuple[Signer, ...]:
+        """Everyone who signs for the party, the first signatory first (it may be blank)."""
+        return (Signer(self.signatory, self.signatory_capacity), *self.co_signatories)
 
 
 # The text fields of a party, in the order forms and files give them.
@@ -100,6 +116,8 @@ PARTY_DETAILS = (
     "registration",
     "signatory",
     "signatory_capacity",
+    "seat",
+    "country",
 )
 
 
@@ -320,6 +338,7 @@ class SignOff:
     name: str
     capacity: str
     signed_at: datetime
+    signer: int = 0  # which of the party's signers (0: its first signatory; the mediator: 0)
 
 
 @dataclass(kw_only=True)

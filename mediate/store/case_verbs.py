@@ -4,19 +4,30 @@ from __future__ import annotations
 
 from datetime import date
 
+from mediate.domain.case_reference import check_reference
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import check_transition
-from mediate.domain.model import Case, CaseStatus, Party
+from mediate.domain.model import Case, CaseStatus, Party, PartyRole
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
 from mediate.store.writes import serialized, write
 
 
+def check_signatories(party: Party) -> None:
+    """Every signatory after the first needs a name and a capacity (the first may still be
+    blank: the checklist asks for it before sign-off)."""
+    for number, signer in enumerate(party.co_signatories, start=2):
+        if not signer.name.strip() or not signer.capacity.strip():
+            raise DomainError(
+                f"Signatory {number} of the {PartyRole(party.role).value} needs a name and a "
+                "capacity."
+            )
+
+
 class CaseVerbs(StoreBase):
     def create_case(self, case: Case, actor: str = "mediator") -> int:
         """Write a new case with its parties; the reference must be new."""
-        if not case.reference.strip():
-            raise DomainError("A case needs a reference.")
+        check_reference(case.reference)
         if not case.title.strip():
             raise DomainError("A case needs a title.")
         if case.opened is None:
@@ -27,6 +38,7 @@ class CaseVerbs(StoreBase):
             self._refuse_duplicate(case.reference)
             ch.case_id = ch.insert("cases", R.case_row(case))
             for party in case.parties:
+                check_signatories(party)
                 ch.insert("parties", R.party_row(ch.case_id, party))
         return ch.case_id
 
@@ -38,6 +50,7 @@ class CaseVerbs(StoreBase):
         """Create or replace the details of the provider or the client."""
         if not party.legal_name.strip():
             raise DomainError("A party needs its legal name.")
+        check_signatories(party)
         row = R.party_row(case_id, party)
         with write(
             self.db, case_id, self.now_text(), actor, "party.updated", {"role": row["role"]}

@@ -34,6 +34,7 @@ from mediate.domain.model import (
     ReasonCode,
     Settlement,
     Signatory,
+    Signer,
     SignOff,
     Statement,
     VatBreakdown,
@@ -117,11 +118,21 @@ def case_from(row: dict[str, Any], parties: list[Party]) -> Case:
 def party_row(case_id: int, party: Party) -> dict[str, Any]:
     row = {"case_id": case_id, "role": PartyRole(party.role).value}
     row.update({name: getattr(party, name) or "" for name in PARTY_DETAILS})
+    row["co_signatories"] = canonical_json(
+        [{"name": s.name, "capacity": s.capacity} for s in party.co_signatories]
+    )
     return row
 
 
 def party_from(row: dict[str, Any]) -> Party:
-    return Party(id=row["id"], role=PartyRole(row["role"]), **{n: row[n] for n in PARTY_DETAILS})
+    return Party(
+        id=row["id"],
+        role=PartyRole(row["role"]),
+        co_signatories=tuple(
+            Signer(s["name"], s.get("capacity", "")) for s in json.loads(row["co_signatories"])
+        ),
+        **{n: row[n] for n in PARTY_DETAILS},
+    )
 
 
 # --- invoices ------------------------------------------------------------------------------------
@@ -494,6 +505,7 @@ def signoff_from(row: dict[str, Any]) -> SignOff:
         name=row["name"],
         capacity=row["capacity"],
         signed_at=datetime.fromisoformat(row["signed_at"]),  # NOT NULL in the schema
+        signer=row["signer"],
     )
 
 

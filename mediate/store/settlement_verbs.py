@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from mediate.domain.canonical import canonical_json
-from mediate.domain.clauses import BY_KEY, checklist
+from mediate.domain.clauses import BY_KEY, checklist, conflicts, signature_slots
 from mediate.domain.errors import DomainError
 from mediate.domain.model import CaseStatus, Settlement, Signatory
 from mediate.domain.settlement import REQUIRED_SIGNATORIES, SettlementRecord, terms_fingerprint
@@ -40,13 +40,17 @@ class SettlementVerbs(StoreBase):
             )
         clean = {str(k): str(v) for k, v in choices.items()}
         for key, value in clean.items():
-            options = BY_KEY[key].options if key in BY_KEY else ()
-            if options and value and value not in options:
+            choice = BY_KEY.get(key)
+            if choice and choice.options and value and value not in choice.options:
                 # The agreement's wording has a sentence for each option and no other.
                 raise DomainError(
                     f"The clause choice {key} cannot be “{value[:60]}”; "
-                    f"choose one of: {', '.join(options)}."
+                    f"choose one of: {', '.join(choice.listed)}."
                 )
+        record = self.settlement_record(settlement_id)
+        contradictions = conflicts(record.case, clean, record.money)
+        if contradictions:
+            raise DomainError(" ".join(contradictions))
         with write(
             self.db,
             row["case_id"],
@@ -133,10 +137,14 @@ class SettlementVerbs(StoreBase):
         name: str,
         capacity: str,
         at: datetime | None = None,
+        signer: int | None = None,
     ) -> bool:
-        """Record one signatory's sign-off; the last of the three locks the settlement.
+        """Record one signatory's sign-off; the last signature needed (every signatory of each
+        party, and the mediator) locks the settlement.
 
-        Returns True when this sign-off locked it.
+        ``signer`` says which of the party's signatories signs (0: the first). Left out, it is
+        the one whose name is ``name``, or the party's only one. Returns True when this sign-off
+        locked the settlement.
         """
         role = Signatory(role)
         name, capacity = (name or "").strip(), (capacity or "").strip()
@@ -146,16 +154,35 @@ class SettlementVerbs(StoreBase):
         self.require_complete(settlement_id, "signed off")
         case_id = row["case_id"]
         signed = {
-            r[0]
+            (r[0], r[1])
             for r in self.db.execute(
-                "SELECT role FROM signoffs WHERE settlement_id = ?", [settlement_id]
+                "SELECT role, signer FROM signoffs WHERE settlement_id = ?", [settlement_id]
             )
         }
-        if role.value in signed:
-            raise DomainError(f"The {role.value} has already signed off this version.")
+        slots = [s for s in signature_slots(self.case(case_id)) if s.role in REQUIRED_SIGNATORIES]
+        mine = [s for s in slots if s.role == role]
+        if signer is None:
+            named = [s for s in mine if s.name.casefold() == name.casefold()]
+            if len(mine) == 1:
+                signer = mine[0].signer
+            elif len(named) == 1:
+                signer = named[0].signer
+            else:
+                names = ", ".join(s.name for s in mine)
+                raise DomainError(
+                    f"{name} is not one of the signatories of the {role.value} ({names}); "
+                    "choose which of them signs."
+                )
+        if signer not in {s.signer for s in mine}:
+            raise DomainError(f"The {role.value} has no signatory number {signer + 1}.")
+        if (role.value, signer) in signed:
+            who = "The mediator" if role == Signatory.MEDIATOR else f"This {role.value} signatory"
+            raise DomainError(f"{who} has already signed off this version.")
         moment = self.moment(at)
-        locks = signed | {role.value} >= {r.value for r in REQUIRED_SIGNATORIES}
+        locks = signed | {(role.value, signer)} >= {(s.role.value, s.signer) for s in slots}
         summary = {"version": row["version"], "role": role.value, "name": name}
+        if signer:
+            summary["signer"] = signer
         fingerprint = terms_fingerprint(self.terms(settlement_id)) if locks else ""
         if locks:
             summary["fingerprint"] = fingerprint
@@ -169,6 +196,7 @@ class SettlementVerbs(StoreBase):
                     "name": name,
                     "capacity": capacity,
                     "signed_at": moment,
+                    "signer": signer,
                 },
             )
             if locks:

@@ -10,7 +10,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from mediate.domain.clauses import CHOICES, SIGNATORY_ORDER, with_defaults
+from mediate.domain import laws
+from mediate.domain.clauses import (
+    BY_KEY,
+    CHOICES,
+    Choice,
+    attestation_offered,
+    option_name,
+    signature_slots,
+    with_defaults,
+)
 from mediate.domain.errors import DomainError
 from mediate.domain.model import AdjustmentKind
 from mediate.domain.money import format_money
@@ -31,7 +40,22 @@ TREATMENT = {
 }
 
 
+# Choices whose value may be "not chosen yet" (the checklist asks for them).
+BLANK_ALLOWED = ("governing_law", "forum")
+
+
+def choice_options(choice: Choice, law: str = "") -> list[tuple[Text, str]]:
+    """The options a Select lists for ``choice``: the courts only of ``law`` when one is chosen."""
+    values = choice.listed
+    if choice.key == "forum" and law in laws.BY_LAW:
+        values = tuple(f.key for f in laws.BY_LAW[law].forums)
+    return [(Text(option_name(choice.key, v)), v) for v in values]
+
+
 class SettlementScreen(Screen[None]):
+    DEFAULT_CSS = """
+    SettlementScreen .choice-help { color: $text-muted; text-style: italic; }
+    """
     BINDINGS = [
         Binding("escape", "back", "Session", id="settlement.back", tooltip="Back to the session"),
         Binding(
@@ -39,7 +63,7 @@ class SettlementScreen(Screen[None]):
             "sign_off",
             "Sign off",
             id="settlement.sign_off",
-            tooltip="A signatory confirms the terms; the third sign-off locks them",
+            tooltip="A signatory confirms the terms; the last signature needed locks them",
         ),
         Binding(
             "e",
@@ -74,13 +98,17 @@ class SettlementScreen(Screen[None]):
                 yield Static(id="checklist")
                 yield Label("Clause choices (saved as you change them)", classes="section-title")
                 for choice in CHOICES:
-                    yield Label(choice.label, classes="choice-label")
+                    yield Label(choice.label, classes="choice-label", id=f"label-{choice.key}")
+                    if choice.help:
+                        yield Label(choice.help, classes="choice-help", id=f"help-{choice.key}")
                     if choice.options:
+                        blank = choice.key in BLANK_ALLOWED
                         yield Select(
-                            [(o.replace("_", " "), o) for o in choice.options],
-                            allow_blank=False,
+                            choice_options(choice),
+                            allow_blank=blank,
+                            prompt="choose…",
                             id=f"choice-{choice.key}",
-                            value=choice.default,
+                            value=Select.NULL if blank else choice.default,
                         )
                     else:
                         yield Input(id=f"choice-{choice.key}", placeholder=choice.label)
@@ -89,11 +117,29 @@ class SettlementScreen(Screen[None]):
     def on_mount(self) -> None:
         self.loading_choices = True
         self.reload()
+        self.show_choices()
+        self.call_after_refresh(self._choices_loaded)
+
+    def show_choices(self) -> None:
+        """Every widget at the stored choice: the courts of the chosen law, and the Singapore
+        attestation only where the parties are in different states (or it was chosen)."""
         choices = with_defaults(self.settlement.clause_choices)
+        courts = choice_options(BY_KEY["forum"], choices["governing_law"])
+        self.query_one("#choice-forum", Select).set_options(courts)
         for choice in CHOICES:
             widget = self.query_one(f"#choice-{choice.key}")
-            widget.value = choices[choice.key]
-        self.call_after_refresh(self._choices_loaded)
+            value = choices[choice.key]
+            if isinstance(widget, Select):
+                options = courts if choice.key == "forum" else choice_options(choice)
+                if value in {v for _, v in options}:
+                    widget.value = value
+                elif choice.key in BLANK_ALLOWED:
+                    widget.clear()
+            else:
+                widget.value = value
+        offered = attestation_offered(self.record.case) or choices["attestation"] == "yes"
+        for prefix in ("label", "help", "choice"):
+            self.query_one(f"#{prefix}-attestation").display = offered
 
     def _choices_loaded(self) -> None:
         self.loading_choices = False
@@ -193,36 +239,54 @@ class SettlementScreen(Screen[None]):
         self.query_one("#checklist", Static).update(text)
 
     def show_signoffs(self) -> None:
-        signed = {s.role: s for s in self.settlement.signoffs}
+        """Every signature the settlement needs: each signatory of each party, the mediator."""
+        signed = {(s.role, s.signer): s for s in self.settlement.signoffs}
         text = Text("\nSign-offs\n", style="bold")
-        for role in SIGNATORY_ORDER:
-            s = signed.get(role)
+        for slot in signature_slots(self.record.case):
+            s = signed.get((slot.role, slot.signer))
             if s:
-                text.append(f" ✓ {role.value}: ", style="green")
+                text.append(f" ✓ {slot.role.value}: ", style="green")
                 text.append(f"{s.name}, {s.capacity}, {s.signed_at:%Y-%m-%d %H:%M}\n")
             else:
-                text.append(f" … {role.value}: not yet\n", style="dim")
+                text.append(
+                    f" … {slot.role.value}: {slot.name or '(no name yet)'}, not yet\n", style="dim"
+                )
         self.query_one("#signoffs", Static).update(text)
 
     # --- choices are saved as they change ---------------------------------------------------------
 
     def save_choice(self, key: str, value: str) -> None:
+        """Save one choice as it changes. The store refuses a combination that contradicts
+        itself with a sentence; the widget then goes back to what is stored."""
         if self.loading_choices or self.settlement.locked:
             return
         current = with_defaults(self.settlement.clause_choices)
         if current.get(key) == value:
             return
         choices = {**self.settlement.clause_choices, key: value}
+        moved = key == "governing_law" and not laws.forum_fits(value, current["forum"])
+        if moved:  # the court chosen belongs to the old law: choose again among the new one's
+            choices["forum"] = ""
         try:
             self.app.store.set_clause_choices(self.settlement.id, choices)
         except (DomainError, StoreError) as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(str(error), severity="error", markup=False, timeout=10)
+            self.loading_choices = True
+            self.show_choices()
+            self.call_after_refresh(self._choices_loaded)
             return
         self.reload()
+        if key == "governing_law":
+            self.loading_choices = True
+            self.show_choices()
+            self.call_after_refresh(self._choices_loaded)
+        if moved:
+            self.notify("Choose the competent court for the law now chosen.", markup=False)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id and event.select.id.startswith("choice-"):
-            self.save_choice(event.select.id.removeprefix("choice-"), str(event.value))
+            value = "" if event.value is Select.NULL else str(event.value)
+            self.save_choice(event.select.id.removeprefix("choice-"), value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id and event.input.id.startswith("choice-"):
@@ -251,22 +315,30 @@ class SettlementScreen(Screen[None]):
                 markup=False,
             )
             return
-        signed = {s.role for s in self.settlement.signoffs}
-        pending = [r for r in SIGNATORY_ORDER if r not in signed]
+        signed = {(s.role, s.signer) for s in self.settlement.signoffs}
+        pending = [
+            slot
+            for slot in signature_slots(self.record.case)
+            if (slot.role, slot.signer) not in signed
+        ]
 
         def done(result: SignOffInput | None) -> None:
             if result is None:
                 return
             try:
                 locked = self.app.store.sign_off(
-                    self.settlement.id, result.role, result.name, result.capacity
+                    self.settlement.id,
+                    result.role,
+                    result.name,
+                    result.capacity,
+                    signer=result.signer,
                 )
             except (DomainError, StoreError) as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.reload()
             self.notify(
-                "All three signed: the settlement is locked."
+                "Everyone has signed: the settlement is locked."
                 if locked
                 else f"{result.name} signed off.",
                 markup=False,
@@ -307,6 +379,7 @@ class SettlementScreen(Screen[None]):
                 return
             self.loading_choices = True
             self.reload()
+            self.show_choices()
             self.call_after_refresh(self._choices_loaded)
             self.notify(
                 f"Version {self.settlement.version} drafted; it amends version {self.settlement.version - 1}."
