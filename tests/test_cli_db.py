@@ -103,4 +103,31 @@ def test_the_same_database_twice_is_fine(two_databases):
 def test_every_command_is_covered():
     """A new command must be added to the tests above."""
     covered = {"list", "show", "verify", "import", "export", "report", "load-samples"}
+    covered |= {"joint", "serve"}  # test_db_reaches_joint_and_serve
     assert set(main.commands) == covered
+
+
+@pytest.mark.parametrize("place", ["before", "after"])
+@pytest.mark.parametrize("verb", ["joint", "serve"])
+def test_db_reaches_joint_and_serve(two_databases, monkeypatch, place, verb):
+    """``joint`` opens the chosen file; ``serve`` issues its links there (neither runs here)."""
+    from mediate.tui.joint.app import JointApp
+    from mediate.tui.joint.serve import JointServer
+
+    chosen, default = two_databases
+    untouched = digest(default)
+    ran = []
+    monkeypatch.setattr(JointApp, "run", lambda app: ran.append(app.db_path))
+    monkeypatch.setattr(JointServer, "run", lambda server: ran.append(server.db_path))
+    option = ["--db", str(chosen)]
+    args = [verb, "MED-2026-001", *(["--port", "8123"] if verb == "serve" else [])]
+    result = CliRunner().invoke(main, [*option, *args] if place == "before" else [*args, *option])
+    assert result.exit_code == 0, result.output
+    assert [Path(p) for p in ran] == [chosen]
+    if verb == "serve":
+        assert "http://127.0.0.1:8123/?token=" in result.output
+        store = open_store(chosen)
+        links = store.joint_links(store.case_id("MED-2026-001"))
+        store.close()
+        assert [k.party.value for k in links] == ["provider", "client"]
+    assert digest(default) == untouched, "the default database was written"

@@ -3,6 +3,7 @@
 python -m tests.benchmarks.app_probe home DB       mediate's home screen with its cases
 python -m tests.benchmarks.app_probe bare -        a bare Textual app: Header, DataTable, Footer
 python -m tests.benchmarks.app_probe session DB    mediate's session screen of BENCH-LARGE
+python -m tests.benchmarks.app_probe joint DB      the joint app (mediate joint) of BENCH-LARGE
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ async def probe(mode: str, db: str) -> None:
                 yield Footer()
 
         app = Bare()
+    elif mode == "joint":
+        from mediate.tui.joint.app import JointApp
+
+        app = JointApp(Path(db), "BENCH-LARGE")
     else:
         from mediate.tui.app import MediateApp
 

@@ -333,6 +333,19 @@ def bench_keys(db: Path) -> list[Figure]:
     ]
 
 
+def bench_joint(db: Path) -> list[Figure]:
+    """The joint app of ``mediate joint`` / ``mediate serve``: a mediator's change reaching it,
+    and its memory (one such process runs per party's browser)."""
+    from tests.benchmarks.joint_bench import change_to_joint_view
+
+    return [
+        Figure(
+            "mediator's change to the joint view (s)", change_to_joint_view(db), None, None, 1.0
+        ),
+        Figure("peak RSS, joint app, large case (MB)", _probe("joint", db)[1], None, None, 150.0),
+    ]
+
+
 def bench_search_figure(work: Path) -> Figure:
     from tests.benchmarks.search_bench import bench_search
 
@@ -349,6 +362,7 @@ def main() -> int:
         figures.append(bench_session(db_path))
         figures.extend(bench_keys(db_path))
         figures.append(bench_memory(db_path))
+        figures.extend(bench_joint(db_path))  # before the export signs the case off
         figures.append(bench_export(db_path))
         figures.append(bench_startup(work))
         figures.append(bench_search_figure(work))

@@ -86,6 +86,16 @@ SESSION_KEYS = [
     ),
     key("t", "timer", "Pause timer", "timer", "Pause or resume the session timer"),
     key("f1", "help", "Help", "help", "Every key of this screen"),
+    key(
+        "h",
+        "point",
+        "Show on shared screen",
+        "point",
+        "Put the highlighted invoice line, clause or message on the parties' shared screen "
+        "(mediate serve), or take it off",
+        show=False,
+    ),
+    key("l", "links", "Links", "links", "The parties' links to the shared screen", show=False),
 ]
 
 # What presentation mode still allows: looking through the joint evidence, and leaving it.

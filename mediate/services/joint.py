@@ -1,0 +1,312 @@
+"""The joint view of one case, and nothing else: what a party following the shared screen may see.
+
+``JointRecord`` is the only thing the joint app (``mediate joint``, and each browser that
+``mediate serve`` opens) is given. It holds the store where no screen reaches it and exposes joint
+reads only, with the view fixed to ``View.JOINT`` inside, for the one case it was opened on: a bug
+in a screen cannot ask for a caucus, another case or the archive, because nothing here answers
+such a question.
+
+The links of ``mediate serve`` are issued and checked here too: a token is made with ``secrets``,
+handed to the party once, and stored only as its SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from mediate.domain.model import (
+    Case,
+    CaseStatus,
+    Instalment,
+    PartyRole,
+    Proposal,
+    SignOff,
+    Statement,
+)
+from mediate.domain.money import format_money
+from mediate.domain.negotiation import Positions, invoice_totals, positions
+from mediate.domain.settlement_money import Amounts, SettlementMoney, as_invoiced
+from mediate.domain.visibility import View, may_read
+from mediate.store import Store, open_store
+from mediate.store.joint_verbs import JointLink
+
+MESSAGE_CHARACTERS = 6000  # of a message's text put on the shared screen
+
+
+def check_code(fingerprint: str) -> str:
+    """The fingerprint's first 16 hex digits in groups of four: "3f2a 9c01 b7de 4410"."""
+    head = fingerprint[:16]
+    return " ".join(head[i : i + 4] for i in range(0, len(head), 4))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the mediator put on the shared screen, as the parties read it."""
+
+    kind: str  # "line", "clause" or "message"
+    title: str  # "INV-2026-014 line 2", "Clause 4.2 Hourly rates", the subject
+    rows: tuple[tuple[str, str], ...]  # (label key, value) pairs; label keys are words.py's
+    text: str  # the clause's or the message's text, the line's description
+    disputed: bool = False  # an invoice line the client disputes
+
+
+@dataclass(frozen=True)
+class JointAgreement:
+    """The accepted proposal as the settlement stands: figures, schedule, sign-offs."""
+
+    version: int
+    status: CaseStatus
+    money: SettlementMoney
+    schedule: tuple[Instalment, ...]
+    terms: str
+    signoffs: tuple[SignOff, ...]
+    locked: bool
+    check_code: str  # "" until signed off
+    exported: tuple[str, ...]  # the languages it was exported in (this version)
+
+
+@dataclass(frozen=True)
+class JointSnapshot:
+    """Everything the joint view shows, read at one moment (``version``: the audit sequence)."""
+
+    version: int
+    case: Case
+    statements: tuple[Statement, ...]
+    proposals: tuple[Proposal, ...]
+    positions: Positions
+    invoiced: Amounts
+    paid: Decimal
+    shown: Shown | None
+    agreement: JointAgreement | None
+
+
+@dataclass(frozen=True)
+class AgreementFile:
+    """A file of the signed agreement that a party may download."""
+
+    name: str
+    data: bytes
+    mime_type: str
+    check_code: str
+
+
+class JointRecord:
+    """Joint reads of one case. The store and the case are held privately; every read is joint."""
+
+    __slots__ = ("__case_id", "__store")
+
+    def __init__(self, store: Store, case: str | int) -> None:
+        self.__store = store
+        self.__case_id = store.case_id(case)
+
+    @classmethod
+    def open(cls, db_path: str | Path | None, case: str | int) -> JointRecord:
+        store = open_store(db_path)
+        try:
+            return cls(store, case)
+        except BaseException:
+            store.close()
+            raise
+
+    def close(self) -> None:
+        self.__store.close()
+
+    def version(self) -> int:
+        """The case's latest audit sequence: it changes whenever anything was written."""
+        return self.__store.last_event(self.__case_id)
+
+    def snapshot(self) -> JointSnapshot:
+        store, case_id = self.__store, self.__case_id
+        version = store.last_event(case_id)
+        case = store.case(case_id)
+        invoices = store.invoices(case_id)
+        statements = store.statements(case_id, View.JOINT)
+        proposals = store.proposals(case_id, View.JOINT)
+        invoiced, undisputed = invoice_totals(invoices, case.currency)
+        billed, paid = as_invoiced(invoices, store.payments(case_id), case.currency)
+        return JointSnapshot(
+            version=version,
+            case=case,
+            statements=tuple(statements),
+            proposals=tuple(proposals),
+            positions=positions(proposals, invoiced, undisputed),
+            invoiced=billed,
+            paid=paid,
+            shown=self.shown(),
+            agreement=self.agreement(),
+        )
+
+    def shown(self) -> Shown | None:
+        """What the mediator put on the shared screen, read from the case's own evidence."""
+        store, case_id = self.__store, self.__case_id
+        pointer = store.pointer(case_id)
+        if pointer is None:
+            return None
+        case = store.case(case_id)
+        if pointer.kind == "line":
+            for invoice in store.invoices(case_id):
+                for line in invoice.lines:
+                    if line.id == pointer.target_id:
+                        return Shown(
+                            "line",
+                            f"{invoice.number} · {line.label}",
+                            (
+                                ("quantity", f"{line.quantity} {line.unit}".strip()),
+                                ("unit_price", str(line.unit_price)),
+                                (
+                                    "amount",
+                                    format_money(
+                                        invoice.sign * line.net_amount,
+                                        case.currency,
+                                        case.language.value,
+                                    ),
+                                ),
+                                (
+                                    "service_date",
+                                    line.service_date.isoformat() if line.service_date else "",
+                                ),
+                            ),
+                            line.description,
+                            line.disputed,
+                        )
+        elif pointer.kind == "clause":
+            for clause in store.clauses(case_id):
+                if clause.id == pointer.target_id:
+                    return Shown(
+                        "clause", f"{clause.ref} {clause.heading}".strip(), (), clause.text
+                    )
+        elif pointer.kind == "message" and pointer.target_id in store.message_ids(case_id, [], []):
+            message = store.message(pointer.target_id)
+            sent = message.sent_at
+            return Shown(
+                "message",
+                message.subject,
+                (
+                    ("from", message.sender),
+                    ("to", ", ".join(message.to)),
+                    ("sent", sent.isoformat(sep=" ", timespec="minutes") if sent else ""),
+                    ("attachments", ", ".join(a.name for a in message.attachments)),
+                ),
+                message.body[:MESSAGE_CHARACTERS],
+            )
+        return None
+
+    def agreement(self) -> JointAgreement | None:
+        """The settlement of the accepted proposal, once there is one (a joint proposal only)."""
+        store, case_id = self.__store, self.__case_id
+        settlement = store.current_settlement(case_id)
+        if settlement is None or settlement.id is None:
+            return None
+        record = store.settlement_record(settlement.id)
+        proposal = record.proposal
+        if not may_read(View.JOINT, proposal.visibility, proposal.released_at is not None):
+            return None  # never: a caucus proposal is accepted only once released
+        exported = tuple(
+            dict.fromkeys(
+                e.language for e in store.exports(case_id) if e.version == settlement.version
+            )
+        )
+        return JointAgreement(
+            version=settlement.version,
+            status=record.case.status,
+            money=record.money,
+            schedule=tuple(proposal.schedule),
+            terms=proposal.terms,
+            signoffs=tuple(settlement.signoffs),
+            locked=settlement.locked,
+            check_code=check_code(settlement.fingerprint) if settlement.locked else "",
+            exported=exported,
+        )
+
+    def agreement_files(self, folder: Path | None = None) -> list[AgreementFile]:
+        """The signed agreement as exported, in each language it was exported in: the .docx (from
+        ``folder`` when the file there is the one the audit log records, else made again and
+        checked byte for byte against that record) and the PDF beside it in ``folder``, if any.
+        Nothing before the settlement is signed off and exported."""
+        from mediate.documents.settlement_docx import agreement_docx  # off the start-up path
+
+        store, case_id = self.__store, self.__case_id
+        settlement = store.current_settlement(case_id)
+        if settlement is None or settlement.id is None or not settlement.locked:
+            return []
+        record = store.settlement_record(settlement.id)
+        code = check_code(settlement.fingerprint)
+        latest = {e.language: e for e in store.exports(case_id) if e.version == settlement.version}
+        files = []
+        for language, export in latest.items():
+            name = Path(export.file).name
+            on_disk = folder / name if folder is not None else None
+            data = on_disk.read_bytes() if on_disk is not None and on_disk.is_file() else None
+            if data is None or hashlib.sha256(data).hexdigest() != export.file_sha256:
+                data = agreement_docx(record, language)
+                if hashlib.sha256(data).hexdigest() != export.file_sha256:
+                    continue  # not the document that was exported: offer nothing rather than it
+            files.append(
+                AgreementFile(
+                    name,
+                    data,
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    code,
+                )
+            )
+            pdf = on_disk.with_suffix(".pdf") if on_disk is not None else None
+            if pdf is not None and pdf.is_file():
+                files.append(AgreementFile(pdf.name, pdf.read_bytes(), "application/pdf", code))
+        return files
+
+
+# --- the links of ``mediate serve`` -----------------------------------------------------------------
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedLink:
+    number: int
+    party: PartyRole
+    name: str  # the party's legal name
+    token: str  # shown once, never stored
+
+
+def issue_links(
+    store: Store, case: str | int, hours: float, parties: tuple[PartyRole, ...] = tuple(PartyRole)
+) -> list[IssuedLink]:
+    """One new link per party, each with its own random token, live for ``hours``."""
+    case_id = store.case_id(case)
+    record = store.case(case_id)
+    expires = store.clock() + timedelta(hours=hours)
+    issued = []
+    for party in parties:
+        token = secrets.token_urlsafe(32)
+        number = store.issue_joint_link(case_id, party, token_digest(token), expires)
+        found = record.party(party)
+        issued.append(IssuedLink(number, party, found.legal_name if found else "", token))
+    return issued
+
+
+def live_link(store: Store, case_id: int, token: str | None) -> JointLink | None:
+    """The live link this token opens, or None (no token, a wrong one, revoked, ended, expired)."""
+    if not token or len(token) > 200:
+        return None
+    digest = token_digest(token)
+    now = store.clock()
+    for link in store.joint_links(case_id):
+        if hmac.compare_digest(link.token_sha256, digest):
+            return link if link.live(now) else None
+    return None
+
+
+def end_earlier_links(store: Store, case_id: int) -> None:
+    """End the live links a server left behind (it crashed, or still runs: one per case)."""
+    now = store.clock()
+    live = [k.number for k in store.joint_links(case_id) if k.live(now)]
+    if live:
+        store.end_joint_links(case_id, live, "replaced by a new server")
