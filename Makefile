@@ -23,6 +23,8 @@ test: $(VENV)/.test-extras
 
 bench: $(VENV)/.test-extras
 	$(BIN)/python -m tests.benchmarks.run
+	MEDIATE_CRASH_ITERATIONS=1000 $(BIN)/python -m pytest -q -s \
+		tests/reliability/test_crash_safety.py
 
 lint: $(VENV)/.test-extras
 	$(BIN)/ruff check mediate tests

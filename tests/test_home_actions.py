@@ -59,6 +59,15 @@ async def test_new_case_form_creates_a_case(db_path, store):
         for key, value in values.items():
             form.query_one(f"#{key}", Input).value = value
         form.query_one("#language", Select).value = "nl"
+        # References the importer refuses are refused here too, and the form keeps what was typed.
+        for hostile in ("\u041cED-2026-001", "../../etc/passwd"):  # a Cyrillic М; a way out
+            form.query_one("#reference", Input).value = hostile
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is form, hostile
+            assert "may only hold letters A-Z" in str(form.query_one("#form-error").render())
+            assert form.query_one("#title", Input).value == "Logo [v2] dispute"
+        form.query_one("#reference", Input).value = "MED-NEW-1"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert rows(app) == ["MED-NEW-1"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import re
@@ -134,6 +135,7 @@ def _link_unnamed(fd: int, path: Path) -> bool:
         pass
     except OSError:
         return False
+    _remove_leftovers(path)
     beside = path.with_name(f".mediate-{os.getpid()}-{path.name}")
     try:
         _link_fd(fd, beside)
@@ -143,6 +145,25 @@ def _link_unnamed(fd: int, path: Path) -> bool:
         os.replace(beside, path)
     finally:
         beside.unlink(missing_ok=True)
+    return True
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Remove what an export of ``path`` killed between naming its file and moving it over the
+    old one left behind (``.mediate-PID-name`` of a process that no longer runs)."""
+    for leftover in path.parent.glob(f".mediate-*-{glob.escape(path.name)}"):
+        pid = leftover.name.removeprefix(".mediate-").split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
     return True
 
 

@@ -139,6 +139,40 @@ def _foreign_tables(conn: sqlite3.Connection) -> list[str]:
     return sorted(names)
 
 
+def _tables_of(path: Path, immutable: bool = False) -> list[str]:
+    """The foreign tables of ``path`` read through a read-only connection, which can never
+    write it (nor, on closing, copy a -wal file into it). ``immutable`` reads the file alone,
+    without any -wal beside it."""
+    uri = f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        return _foreign_tables(conn)
+    finally:
+        conn.close()
+
+
+def _check_contents(path: Path) -> None:
+    """Refuse another application's database, and a -wal file of another database left beside
+    ours (SQLite would read it as ours and, on closing, copy it into the file), read-only."""
+    try:
+        foreign = _tables_of(path)
+    except sqlite3.Error:
+        foreign = _tables_of(path, immutable=True)  # a read-only folder without -shm
+    if not foreign:
+        return
+    wal = Path(f"{path}-wal")
+    if wal.exists() and not _tables_of(path, immutable=True):
+        raise StoreError(
+            f"{wal} belongs to another database: read with it, {path.name} would hold another "
+            f"application's tables ({', '.join(foreign[:3])}). Nothing was changed; move "
+            f"{wal.name} (and {path.name}-shm) away and try again."
+        )
+    raise StoreError(
+        f"{path} is the SQLite database of another application (its tables: "
+        f"{', '.join(foreign[:6])}); mediate does not change it."
+    )
+
+
 def _tighten(path: Path) -> list[str]:
     """Remove group and other permissions from the database and its -wal and -shm files when
     they are ours and reached directly; a warning for what was left alone."""
@@ -176,10 +210,18 @@ def connect(path: Path, read_only: bool = False) -> tuple[sqlite_utils.Database,
     if not exists and not path.exists():
         _create(path)
         exists = _check_file(path)
+    if exists:
+        try:
+            _check_contents(path)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{path} cannot be used as a mediate database: {error}.") from None
     folder = path.resolve().parent
-    writable = os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
+    # A file without any write bit was made read-only on purpose: kept so even for root, whom
+    # ``access`` lets write anything.
+    file_writable = os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+    writable = file_writable and os.access(folder, os.W_OK | os.X_OK)
     if not writable and not read_only:
-        what = "the file" if not os.access(path, os.W_OK) else "its folder"
+        what = "the file" if not file_writable else "its folder"
         raise StoreError(
             f"{path} is read-only ({what} cannot be written); mediate reads it but changes "
             "nothing in it: give it write access, or use a command that only reads."
@@ -196,12 +238,6 @@ def connect(path: Path, read_only: bool = False) -> tuple[sqlite_utils.Database,
         raise StoreError(f"Cannot open the database {path}: {error}.") from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        foreign = _foreign_tables(conn) if exists else []
-        if foreign:
-            raise StoreError(
-                f"{path} is the SQLite database of another application (its tables: "
-                f"{', '.join(foreign[:6])}); mediate does not change it."
-            )
         if writable:
             _wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")

@@ -191,17 +191,13 @@ class HomeScreen(Screen[None]):
         from mediate.tui.screens.new_case import NewCaseForm
 
         def done(case: Case | None) -> None:
-            if case is None:
-                return
-            try:
-                self.app.store.create_case(case)
-            except (DomainError, StoreError) as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            self.refresh_cases()
-            self.notify(f"Case {case.reference} created.", markup=False)
+            if case is not None:
+                self.refresh_cases()
+                self.notify(f"Case {case.reference} created.", markup=False)
 
-        self.app.push_screen(NewCaseForm(), done)
+        # A refusal (a reference the importer would refuse too, a busy database) keeps the
+        # form open with what was typed.
+        self.app.push_screen(NewCaseForm().saving(self.app.store.create_case), done)
 
     def action_change_status(self) -> None:
         from mediate.tui.screens.status_change import StatusForm
@@ -211,18 +207,15 @@ class HomeScreen(Screen[None]):
             return
         case_id = summary.id
 
-        def done(choice: StatusChoice | None) -> None:
-            if choice is None:
-                return
-            try:
-                self.app.store.change_status(case_id, choice.status, choice.reason)
-            except (DomainError, StoreError) as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            self.refresh_cases()
-            self.notify(f"{summary.reference} is now {label(choice.status)}.", markup=False)
+        def save(choice: StatusChoice) -> None:
+            self.app.store.change_status(case_id, choice.status, choice.reason)
 
-        self.app.push_screen(StatusForm(summary.reference, summary.status), done)
+        def done(choice: StatusChoice | None) -> None:
+            if choice is not None:
+                self.refresh_cases()
+                self.notify(f"{summary.reference} is now {label(choice.status)}.", markup=False)
+
+        self.app.push_screen(StatusForm(summary.reference, summary.status).saving(save), done)
 
     def action_import_folder(self) -> None:
         from mediate.tui.screens.import_folder import ImportFolderForm
