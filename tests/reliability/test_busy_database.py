@@ -171,3 +171,32 @@ def test_a_case_being_imported_is_not_shown_until_it_is_whole(tmp_path, store):
     store.finish_imports([case_id])
     assert [s.reference for s in store.summaries()] == ["MED-T-001"]
     assert store.verify("MED-T-001")[0].ok
+
+
+def test_an_export_that_finds_the_database_busy_writes_no_file(tmp_path, store):
+    """The export and its audit event appear together or not at all (a concurrent export once
+    wrote the .docx and then crashed on the lock, with no event)."""
+    from mediate.services.export import export_agreement
+    from mediate.services.files import ExportError
+    from mediate.store.connection import StoreError
+    from tests.settlement_helpers import signed_settlement
+
+    signed_settlement(store)
+    out = tmp_path / "out"
+    out.mkdir()
+    events = len(store.audit_events(store.case_id("MED-2026-001")))
+    store.wait_for_lock(0.3)
+    locker = hold_write_lock(store.path, 2)
+    try:
+        try:
+            export_agreement(store, "MED-2026-001", out=f"{out}/")
+        except (ExportError, StoreError) as error:
+            assert "busy" in str(error), error
+        else:
+            raise AssertionError("the export went through while the database was locked")
+        assert list(out.iterdir()) == []
+    finally:
+        locker.wait()
+    assert len(store.audit_events(store.case_id("MED-2026-001"))) == events
+    exported = export_agreement(store, "MED-2026-001", out=f"{out}/")
+    assert [p.name for p in out.iterdir()] == [exported.path.name]
