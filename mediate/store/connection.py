@@ -83,12 +83,14 @@ def _migrate(conn: sqlite3.Connection) -> None:
         raise
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
 def _check_file(path: Path) -> bool:
-    """Whether ``path`` holds an SQLite database already (False: missing or empty). Refuses
-    anything else with a sentence, before any byte or mode of it is changed."""
+    """Whether ``path`` holds something already (False: missing or empty). Refuses what is not
+    a regular file with a sentence, before any byte or mode of it is changed.
+
+    The file itself is never opened here: closing any descriptor of a file releases every POSIX
+    lock the process holds on it, so a check made while the app has a connection open would
+    let another program delete the -wal file under it. What the file holds is read by SQLite
+    (``_check_contents``), which shares its locks among the connections of a process."""
     try:
         info = path.stat()  # the target of a symbolic link
     except FileNotFoundError:
@@ -100,18 +102,7 @@ def _check_file(path: Path) -> bool:
             f"{path} is not a regular file (a folder, a device or a pipe); mediate keeps its "
             "records in a file of its own."
         )
-    if info.st_size == 0:
-        return False
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise StoreError(f"Cannot read the database {path}: {error.strerror or error}.") from None
-    if header != SQLITE_HEADER:
-        raise StoreError(
-            f"{path} is not a mediate database (not an SQLite file); it is left as it is."
-        )
-    return True
+    return info.st_size > 0
 
 
 def _create(path: Path) -> None:
@@ -214,6 +205,10 @@ def connect(path: Path, read_only: bool = False) -> tuple[sqlite_utils.Database,
         try:
             _check_contents(path)
         except sqlite3.DatabaseError as error:
+            if "not a database" in str(error):
+                raise StoreError(
+                    f"{path} is not a mediate database (not an SQLite file); it is left as it is."
+                ) from None
             raise StoreError(f"{path} cannot be used as a mediate database: {error}.") from None
     folder = path.resolve().parent
     # A file without any write bit was made read-only on purpose: kept so even for root, whom

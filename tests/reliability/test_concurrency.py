@@ -7,14 +7,18 @@ give out proposal number 7 or both close the same proposal.
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from mediate.domain.model import Visibility
 from mediate.store import open_store
+from tests.builders import bundle
 from tests.reliability.driver import check_confirmed, parse_lines
 from tests.reliability.helpers import (
     ROOT,
@@ -101,3 +105,28 @@ def test_a_new_database_opened_by_several_processes_at_once(tmp_path):
             assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         finally:
             store.close()
+
+
+def test_a_second_connection_in_one_process_keeps_the_first_ones_locks(tmp_path):
+    """Opening the database again in a process (the app does, for an export or the archive) must
+    not release the locks the first connection holds: with them gone, another program closing
+    its connection deleted the -wal file under the app, whose later writes then went into the
+    deleted file, unseen by everyone else and lost on exit."""
+    path = tmp_path / "mediate.db"
+    app = open_store(path)
+    case_id = app.import_bundle(bundle("MED-2026-001"))
+    worker = open_store(path)  # a second connection of the same process
+    worker.close()
+    other = subprocess.run(
+        [sys.executable, "-m", "mediate.cli", "--db", str(path), "list"],
+        capture_output=True,
+        text=True,
+    )
+    assert other.returncode == 0, other.stderr
+    assert Path(f"{path}-wal").exists()  # the app still holds it open: not deleted under it
+    app.add_note(case_id, Visibility.JOINT, "written after the other program closed")
+    with sqlite3.connect(path) as reader:
+        (count,) = reader.execute("SELECT COUNT(*) FROM notes").fetchone()
+    reader.close()
+    assert count == 1
+    app.close()
