@@ -4,7 +4,14 @@ from decimal import Decimal
 
 from textual.widgets import Input, Select
 
-from mediate.domain.model import AdjustmentKind, CaseStatus, ProposalStatus, Proposer, Visibility
+from mediate.domain.model import (
+    AdjustmentKind,
+    CaseStatus,
+    PartyRole,
+    ProposalStatus,
+    Proposer,
+    Visibility,
+)
 from mediate.domain.visibility import View
 from mediate.tui.app import MediateApp
 from mediate.tui.screens.proposal_form import ProposalForm
@@ -103,6 +110,29 @@ async def test_caucus_note_vanishes_in_joint_view(db_path, store, case_id):
         )
     (note,) = store.notes(case_id, View.MEDIATOR)
     assert note.visibility == Visibility.CAUCUS_CLIENT
+
+
+async def test_going_from_one_caucus_to_the_other_leaves_nothing_on_screen(db_path, store, case_id):
+    app = MediateApp(db_path)
+    secret = "CAUCUS-MARKER-4410 the provider would drop the interest"
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        await pilot.press("1", "n")
+        await pilot.pause()
+        await type_into(pilot, "#note", secret)
+        await pilot.press("enter")
+        await pilot.pause()
+        session.query_one("#evidence").active = "tab-notes"
+        await pilot.pause()
+        assert secret in notes_text(session)
+        await pilot.press("2")  # straight to the client's caucus
+        await pilot.pause()
+        assert session.caucus is PartyRole.CLIENT
+        assert "CAUCUS WITH THE CLIENT" in str(session.query_one("#caucus-banner").render())
+        assert secret not in notes_text(session) and secret not in app.export_screenshot()
+        shown = [n.message for n in app._notifications]
+        assert shown == ["Caucus with the client: only the client is present."], shown
+        assert app.screen.check_action("caucus", ("client",)) is None  # already there
 
 
 async def test_propose_counter_accept_then_reopen(db_path, store, case_id):

@@ -298,10 +298,10 @@ class SessionScreen(Screen[None]):
         open_proposal = any(p.status == ProposalStatus.OPEN for p in self.proposals)
         if action in ("counter", "accept", "reject", "withdraw"):
             return True if open_proposal else None
-        if action == "caucus":
-            ending = parameters == ("",)
-            allowed = (self.caucus is not None) == ending and not self.joint_view
-            return True if allowed else None
+        if action == "caucus":  # end the caucus, or go to the other party's (not the same one)
+            role = parameters[0] if parameters else ""
+            here = self.caucus.value if self.caucus is not None else ""
+            return True if role != here and not self.joint_view else None
         if action == "settlement":
             return True if self.case.status.value in ("agreed", "signed_off") else None
         if action == "payment":
@@ -442,8 +442,9 @@ class SessionScreen(Screen[None]):
         if role and self.joint_view:
             self.notify("Leave joint view (j) before a caucus.", severity="warning")
             return
+        leaving = self.caucus
         self.caucus = PartyRole(role) if role else None
-        if self.caucus is None:
+        if leaving is not None:
             self.app.clear_notifications()  # nothing said in the caucus stays on screen
         self.reload()
         self.notify(
