@@ -59,3 +59,22 @@ def test_help_everywhere():
 def test_env_variable_chooses_the_database(tmp_path, monkeypatch, store, case_id, db_path):
     monkeypatch.setenv("MEDIATE_DB", str(db_path))
     assert "MED-2026-001" in run("list").output
+
+
+def test_show_names_a_prepaid_amount_once(tmp_path):
+    """A real e-invoice paid in advance (BT-113): `show` says where the payment comes from, once."""
+    from pathlib import Path
+
+    from tests.case_folders import CASE_TOML, write_case
+
+    folder = write_case(tmp_path, case_toml=CASE_TOML.replace('"EUR"', '"SEK"'))
+    real = Path(__file__).parent / "fixtures/real/einvoices"
+    name = "en16931-BIS_Billing_30-Forskott_slutreglering.xml"
+    (folder / "invoices" / name).write_bytes((real / name).read_bytes())
+    db = str(tmp_path / "m.db")
+    assert CliRunner().invoke(main, ["--db", db, "import", str(folder)]).exit_code == 0
+    shown = CliRunner().invoke(main, ["--db", db, "show", "MED-T-001"]).output
+    (paid,) = [line for line in shown.splitlines() if line.startswith("Paid SEK400,000.00")]
+    assert paid.count("(prepaid on ") == 1 and paid.endswith(")"), paid
+    number = paid.split("(prepaid on ")[1].rstrip(")")
+    assert number and "," not in number, paid

@@ -331,4 +331,12 @@ async def test_an_invoice_and_the_credit_note_correcting_it_show_their_net(tmp_p
         await pilot.pause(0.3)
         shown = screen_text(app)
         assert "Credit note INV-T-1 (corrects INV-T-1 of 2026-03-31)" in shown
+        # Line 3 says 49.90 where 1 x 49.99 is 49.99: the detail shows both and which counts.
+        app.screen.query_one("#invoice-lines").focus()
+        await pilot.press("down", "down")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#invoice-line-detail").render())
+        assert "= €49.99 but the invoice says €49.90 (the invoice's amount is the one used)" in (
+            " ".join(detail.split())
+        ), detail
         assert "Invoice INV-T-1 after credit note INV-T-1: €2,329.90 without VAT" in shown

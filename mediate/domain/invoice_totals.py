@@ -224,3 +224,19 @@ def describe(item: AllowanceCharge) -> str:
     kind = "charge" if item.charge else "allowance"
     reason = item.reason or item.reason_code or kind
     return f"{kind}: {reason}"
+
+
+LINE_TOLERANCE = Decimal("0.01")
+
+
+def line_worked_out(line: InvoiceLine) -> Decimal:
+    """Quantity x price (per its base quantity) + the line's charges - its allowances: what the
+    line amount should be (BR-LIN-04 / BT-131). ``unit_price`` is already per one unit."""
+    adjustment = sum((a.signed for a in line.allowances), Decimal(0))
+    return line.quantity * line.unit_price + adjustment
+
+
+def line_adds_up(line: InvoiceLine) -> bool:
+    """Whether the line's amount is its quantity x price with its allowances and charges, to
+    the cent."""
+    return abs(line_worked_out(line) - line.net_amount) <= LINE_TOLERANCE

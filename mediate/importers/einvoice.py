@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from mediate.domain.invoice_totals import check
+from mediate.domain.invoice_totals import check, line_adds_up, line_worked_out
 from mediate.domain.model import AllowanceCharge, Invoice, InvoiceKind, InvoiceLine, VatBreakdown
 from mediate.domain.money import quantize
 from mediate.importers.problems import BadInput, Notice, read_limited, too_large
@@ -495,11 +495,11 @@ def _check_line(
 ) -> None:
     """Quantity x price (per its base quantity) + the line's charges - its allowances should
     make the line amount (BR-LIN-04 / BT-131), within a cent."""
+    if line_adds_up(item):
+        return
     base = item.base_quantity
     adjustment = sum((a.signed for a in item.allowances), Decimal(0))
-    expected = item.quantity * item.unit_price + adjustment  # unit_price: price / base quantity
-    if abs(expected - item.net_amount) <= TOLERANCE:
-        return
+    expected = line_worked_out(item)
     per = f" / {base} (the price's base quantity)" if base is not None else ""
     extra = ""
     if adjustment:

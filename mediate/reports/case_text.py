@@ -80,7 +80,11 @@ def case_text(store: Store, reference: str) -> str:
     for payment in figures.payments:
         out.append(
             f"Paid {money(payment.amount)} on {payment.paid_on or '—'} ({payment.source}"
-            + (f", {payment.reference}" if payment.reference else "")
+            + (
+                f", {payment.reference}"
+                if payment.reference and payment.reference not in payment.source
+                else ""
+            )
             + ")"
         )
     for settlement in store.settlements(case.id):

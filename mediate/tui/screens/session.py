@@ -599,7 +599,8 @@ class SessionScreen(Screen[None]):
                 self.action_settlement()
 
         question = f"Accept proposal {proposal.number} by the {proposal.proposed_by.value}?"
-        self.app.push_screen(ConfirmScreen(question, f"Total {self.money(proposal.total)}"), done)
+        total = f"Total {self.money(proposal.total)} excluding VAT"
+        self.app.push_screen(ConfirmScreen(question, total), done)
 
     def action_settlement(self) -> None:
         from mediate.tui.screens.settlement import SettlementScreen

@@ -17,7 +17,9 @@ from mediate.domain.invoice_totals import (
     CATEGORY_NAMES,
     NO_VAT,
     describe,
+    line_adds_up,
     line_vat_category,
+    line_worked_out,
     totals,
 )
 from mediate.domain.model import Invoice
@@ -248,7 +250,13 @@ class InvoiceEvidence(Vertical):
                 text.append(f" {'+' if item.charge else '−'} {describe(item)} ", style="dim")
                 text.append(money(item.amount))
             text.append(" = ")
-        text.append(money(line.net_amount), style="bold")
+        if line_adds_up(line):
+            text.append(money(line.net_amount), style="bold")
+        else:  # the document disagrees with itself: both figures, and which one counts
+            text.append(money(line_worked_out(line)))
+            text.append(" but the invoice says ", style="yellow")
+            text.append(money(line.net_amount), style="bold yellow")
+            text.append(" (the invoice's amount is the one used)", style="yellow")
         count = self.counts.get(line.id)
         if count is not None and count.logged != count.counted:
             text.append(

@@ -15,7 +15,16 @@ from mediate.domain.visibility import label
 
 STATEMENT_COLUMNS = ("#", "Party", "Where", "Statement", "Restatement", "State")
 NOTE_COLUMNS = ("Time", "Where", "Note")
-PROPOSAL_COLUMNS = ("#", "By", "Where", "Total", "Status", "Answers", "Schedule", "Terms")
+PROPOSAL_COLUMNS = (
+    "#",
+    "By",
+    "Where",
+    "Excl. VAT",
+    "Status",
+    "Answers",
+    "Schedule (incl. VAT)",
+    "Terms",
+)
 
 
 def record_table(table_id: str, columns: tuple[str, ...]) -> DataTable:
