@@ -36,6 +36,9 @@ async def test_filter_as_you_type(db_path, store, case_id):
         app.screen.query_one("#filter", Input).value = "hours intake"
         await pilot.pause()
         assert rows(app) == ["MED-2026-001"]
+        await pilot.press("down", "enter")  # from the filter to the list, and open the case
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SessionScreen"
 
 
 async def test_new_case_form_creates_a_case(db_path, store):

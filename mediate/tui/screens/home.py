@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -140,6 +140,12 @@ class HomeScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
+            self.query_one("#cases", VirtualTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Down in the filter goes on to the list it filtered, so Enter then opens a case."""
+        if event.key == "down" and self.focused is self.query_one("#filter", Input):
+            event.stop()
             self.query_one("#cases", VirtualTable).focus()
 
     def selected(self) -> CaseSummary | None:
