@@ -17,6 +17,9 @@ REQUIRED = [
     "recitals opening and closing",
     "the contract in dispute, by title and date",
     "the mediation and the rules it followed",
+    "agreed amounts",
+    "payment, refund and credit note",
+    "other obligations, with the language they were agreed in",
     "interest and costs on the invoices so far",
     "late payment of the settlement",
     "acceleration of later instalments",
@@ -123,3 +126,8 @@ def test_every_choice_is_one_the_screen_can_show():
     for choice in CHOICES:
         if choice.options and choice.default:
             assert choice.default in choice.options, choice.key
+
+
+def test_the_list_above_is_the_whole_library():
+    """A clause added to the library is added here too, so it is checked in both languages."""
+    assert set(CLAUSES) == set(REQUIRED)

@@ -67,18 +67,13 @@ def test_english_agreement_has_every_element(record):
     assert "The parties took part in mediation with the Mediator on " in text
     assert "neither party admits any liability" in text
     terms = tables[0]
-    assert terms[0] == ["Invoice", "Line", "Description", "Invoiced", "Treatment", "Agreed"]
-    assert terms[1] == [
-        "INV-2026-017",
-        "1",
-        "Discovery workshop, 2 March",
-        "€380.00",
-        "accepted",
-        "€380.00",
-    ]
-    assert terms[2][4:] == ["reduced", "€1,900.00"]
-    assert terms[3][4:] == ["withdrawn", "€0.00"]
-    assert terms[4][2:] == ["Total excluding VAT", "€6,630.00", "", "€2,280.00"]
+    assert terms[0] == ["Line", "Description", "Invoiced", "Treatment", "Agreed"]
+    # Each document heads its own lines, in a row across the table.
+    assert terms[1] == ["Invoice INV-2026-017 of 31 March 2026"] * 5
+    assert terms[2] == ["1", "Discovery workshop, 2 March", "€380.00", "accepted", "€380.00"]
+    assert terms[3][3:] == ["reduced", "€1,900.00"]
+    assert terms[4][3:] == ["withdrawn", "€0.00"]
+    assert terms[5][1:] == ["Total excluding VAT", "€6,630.00", "", "€2,280.00"]
     assert tables[1] == [
         ["Document", "Excl. VAT", "VAT", "Incl. VAT"],
         ["INV-2026-017 invoiced", "€6,630.00", "€1,392.30", "€8,022.30"],
@@ -139,8 +134,8 @@ def test_dutch_agreement_is_a_vaststellingsovereenkomst(store):
         text
     )
     assert "factuur INV-2026-017 van 31 maart 2026 voor €\xa08.022,30" in text
+    assert tables[0][1][0] == "Factuur INV-2026-017 van 31 maart 2026"
     assert tables[0][0] == [
-        "Factuur",
         "Regel",
         "Omschrijving",
         "Gefactureerd",

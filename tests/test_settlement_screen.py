@@ -1,10 +1,12 @@
 """The settlement screen: checklist, clause choices saved as they change, sign-off, export."""
 
 import docx
-from textual.widgets import Input, Select
+from textual.widgets import Button, Input, Select, TextArea
 
-from mediate.domain.model import CaseStatus
+from mediate.domain.clauses import CHOICES
+from mediate.domain.model import CaseStatus, Signatory
 from mediate.tui.app import MediateApp
+from mediate.tui.screens.clause_form import ClauseForm
 from mediate.tui.screens.settlement import SettlementScreen
 from mediate.tui.screens.signoff_form import SignOffForm
 from tests.settlement_helpers import signed_settlement
@@ -22,7 +24,9 @@ async def open_settlement(pilot, case_id) -> SettlementScreen:
 
 async def test_choices_checklist_signoff_and_export(db_path, store, tmp_path, monkeypatch):
     settlement_id = signed_settlement(store, sign=False)
-    store.set_clause_choices(settlement_id, {"place": "Amsterdam"})  # nothing else chosen yet
+    # Nothing chosen yet but the place: every other choice cleared back to its default.
+    cleared = {choice.key: "" for choice in CHOICES}
+    store.set_clause_choices(settlement_id, {**cleared, "place": "Amsterdam"})
     case_id = store.case_id("MED-2026-001")
     monkeypatch.chdir(tmp_path)
     app = MediateApp(db_path)
@@ -90,3 +94,74 @@ async def test_amendment_drafts_a_new_version(db_path, store):
     first, second = store.settlements(case_id)
     assert first.locked and not second.locked and second.amends == first.id
     assert store.case(case_id).status == CaseStatus.AGREED
+
+
+async def test_a_refused_sign_off_keeps_the_form_open_with_what_was_typed(db_path, store):
+    """Another window signs for the provider while this one's form is open: the refusal is
+    shown in the form, with the name and capacity as typed."""
+    settlement_id = signed_settlement(store, sign=False)
+    case_id = store.case_id("MED-2026-001")
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settlement(pilot, case_id)
+        screen.query_one("#terms-table").focus()
+        await pilot.press("g")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SignOffForm)
+        form.query_one("#name", Input).value = "Anna M. de Vries"
+        form.query_one("#capacity", Input).value = "Statutair directeur"
+        store.sign_off(settlement_id, Signatory.PROVIDER, "Anna de Vries", "Director")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form, "a refused sign-off must keep the form open"
+        assert "already signed off" in str(form.query_one("#form-error").render())
+        assert form.query_one("#name", Input).value == "Anna M. de Vries"
+        assert form.query_one("#capacity", Input).value == "Statutair directeur"
+        # The next signatory signs through the same form.
+        form.query_one("#role", Select).value = 1
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    assert [s.name for s in store.settlement(settlement_id).signoffs] == [
+        "Anna de Vries",
+        "Tom Baker",
+    ]
+
+
+async def test_a_text_choice_is_typed_in_a_form_that_keeps_a_refused_text(db_path, store):
+    settlement_id = signed_settlement(store, sign=False)
+    case_id = store.case_id("MED-2026-001")
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settlement(pilot, case_id)
+        screen.query_one("#choice-payment_iban", Button).press()
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ClauseForm)
+        field = form.query_one("#clause-text", Input)
+        assert field.value == "NL91ABNA0417164300"  # what is stored
+        field.value = "NL92 ABNA 0417 1643 00"  # one check digit mistyped
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "wrong check digits" in str(form.query_one("#form-error").render())
+        assert field.value == "NL92 ABNA 0417 1643 00"
+        field.value = "NL02 ABNA 0123 4567 89"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "NL02 ABNA 0123 4567 89" in str(screen.query_one("#choice-payment_iban").label)
+        # Long text keeps its lines; markup in it is text.
+        screen.query_one("#choice-obligations", Button).press()
+        await pilot.pause()
+        area = app.screen.query_one("#clause-text", TextArea)
+        area.text = "Hand over the [bold]files[/].\nDelete the test site."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    choices = store.settlement(settlement_id).clause_choices
+    assert choices["payment_iban"] == "NL02 ABNA 0123 4567 89"
+    assert choices["obligations"] == "Hand over the [bold]files[/].\nDelete the test site."
+    assert choices["forum"] == "rechtbank_amsterdam"  # the other choices as they were

@@ -125,6 +125,8 @@ class Cell:
     right: bool = False
     nowrap: bool = False
     space_before: Sequence[int] = ()  # twips before each paragraph (a signature's room)
+    span: int = 1  # grid columns the cell covers (a heading row of a group)
+    keep: bool = False  # kept on one page with the next row (a group's heading with its first)
 
 
 def paragraph_xml(
@@ -175,21 +177,27 @@ def table_xml(
         repeat = "<w:tblHeader/>" if header and number == 0 else ""
         out.append(f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>")
         keep = keep_together and number < last
-        for cell, width in zip(row, widths, strict=True):
+        column = 0
+        for cell in row:
+            width = sum(widths[column : column + cell.span])
+            column += cell.span
+            span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
             nowrap = "<w:noWrap/>" if cell.nowrap else ""
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{nowrap}</w:tcPr>')
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{nowrap}</w:tcPr>')
             befores = list(cell.space_before) + [0] * len(cell.paragraphs)
             for runs, before in zip(cell.paragraphs or [""], befores, strict=False):
                 out.append(
                     paragraph_xml(
                         runs,
                         right=cell.right,
-                        keep=keep or (header and number == 0),
+                        keep=keep or cell.keep or (header and number == 0),
                         before=before,
                         hyphenate=not cell.nowrap,
                     )
                 )
             out.append("</w:tc>")
+        if column != len(widths):
+            raise ValueError(f"row {number} covers {column} of {len(widths)} columns")
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)

@@ -9,8 +9,10 @@ for the statutory sums of late payment, from ``domain/laws.py``: nothing is work
 Typesetting: A4 (US Letter only when chosen for a party in the United States), the document's
 language set (en-GB, nl-NL), tables on a fixed grid whose amount columns are as wide as their
 longest amount (amounts never wrap: no-wrap cells, no-break spaces and hyphens), header rows that
-repeat on every page, rows that never split, signature blocks kept whole and with the words above
-them, initials and page numbers in the footer of every page, DRAFT in the header of every page
+repeat on every page, rows that never split (each invoice heads its own lines in a row across the
+terms table, so a long invoice number is printed once; a short table such as the totals or the
+schedule stays on one page with the words before it), signature blocks kept whole and with the
+words above them, initials and page numbers in the footer of every page, DRAFT in the header of every page
 until the settlement is signed off.
 
 The same record always gives the same bytes: fixed core properties and zip entry times.
@@ -52,9 +54,11 @@ from mediate.domain.clauses import with_defaults
 from mediate.domain.model import Party, PartyRole, Signatory, SignOff
 from mediate.domain.money import babel_locale, format_money
 from mediate.domain.settlement import SettlementRecord
+from mediate.domain.settlement_money import InvoiceMoney
 
 FONT = "Arial"  # Liberation Sans and Arimo have its metrics: the widths below hold everywhere
 BODY_PT, TABLE_PT = 10, 9
+SHORT_TABLE = 12  # rows of a table kept whole on one page (the totals, a payment schedule)
 MARGIN_CM = 2.2
 PADDING_CM = 0.19 * 2 + 0.12  # a cell's left and right margins, and room to spare
 LANGUAGE_TAGS = {"en": "en-GB", "nl": "nl-NL"}
@@ -287,9 +291,12 @@ class Agreement:
         widths: list[int],
         nowrap: frozenset[int] | set[int] = frozenset(),
         bold_last: bool = False,
+        keep_together: bool = False,
     ) -> None:
         """A table with a header row that repeats on every page and rows that never split;
-        amounts right-aligned on one line."""
+        amounts right-aligned on one line. A row of one text is the heading of the rows under
+        it: across every column, bold, kept on a page with the first of them. A short table is
+        ``keep_together``: on one page, with what follows it."""
         table_rows = [
             [Cell([run_xml(clean(h), bold=True, header=True)], right=i in amounts, nowrap=True)
              for i, h in enumerate(headers)]
@@ -297,6 +304,10 @@ class Agreement:
         last = len(rows) - 1
         for number, row in enumerate(rows):
             bold = bold_last and number == last
+            if len(row) == 1 < len(headers):
+                heading = Cell([run_xml(clean(row[0]), bold=True)], span=len(headers), keep=True)
+                table_rows.append([heading])
+                continue
             table_rows.append(
                 [
                     Cell(
@@ -307,7 +318,7 @@ class Agreement:
                     for i, text in enumerate(row)
                 ]
             )
-        append_xml(self.doc, table_xml(table_rows, widths))
+        append_xml(self.doc, table_xml(table_rows, widths, keep_together=keep_together))
 
     # --- title and parties -------------------------------------------------------------------------
 
@@ -446,7 +457,7 @@ class Agreement:
             )
             for doc in self.figures.invoices
         )
-        reasons = ", ".join(REASONS[self.lang][r.value] for r in self.case.reasons)
+        reasons = self.join([REASONS[self.lang][r.value] for r in self.case.reasons])
         rules = self.w["rules_mfn"] if self.choices["mediation_rules"] == "mfn" else ""
         recitals = [self.contract_recital(), self.t("recital_invoices", invoices=invoices)]
         if reasons:
@@ -468,29 +479,26 @@ class Agreement:
         """Per line without VAT (invoiced, treatment, agreed); then per document and in total
         without VAT, VAT and with VAT; the sentence that states the agreed amount."""
         self.heading(self.w["terms"])
-        self.para(self.w["terms_intro"])
+        keep_with_next(self.para(self.w["terms_intro"]))
         money = self.figures
-        rows = [
-            [
-                _BREAK_AFTER.sub("\\1\u200b", doc.number),
-                line.label,
-                line.description,
-                self.money(doc.sign * line.invoiced),
-                self.w[line.treatment.value],
-                self.money(doc.sign * line.agreed),
+        rows: list[list[str]] = []
+        for doc in money.invoices:  # each document under its own heading row, then its lines
+            rows.append([self.document_name(doc)])
+            rows += [
+                [
+                    line.label,
+                    line.description,
+                    self.money(doc.sign * line.invoiced),
+                    self.w[line.treatment.value],
+                    self.money(doc.sign * line.agreed),
+                ]
+                for line in doc.lines
             ]
-            for doc in money.invoices
-            for line in doc.lines
-        ]
-        for doc in money.invoices:  # each document's own charges and allowances, as invoiced
-            if doc.document_adjustment:
+            if doc.document_adjustment:  # the document's own charges and allowances, as invoiced
                 amount = self.money(doc.sign * doc.document_adjustment)
-                rows.append(
-                    [doc.number, "", self.w["document_charges"], amount, self.w["keep"], amount]
-                )
+                rows.append(["", self.w["document_charges"], amount, self.w["keep"], amount])
         rows.append(
             [
-                "",
                 "",
                 self.w["total"],
                 self.money(money.invoiced.net),
@@ -500,27 +508,20 @@ class Agreement:
         )
         headers = [
             self.w[k]
-            for k in (
-                "col_invoice",
-                "col_line",
-                "col_description",
-                "col_invoiced",
-                "col_treatment",
-                "col_agreed",
-            )
+            for k in ("col_line", "col_description", "col_invoiced", "col_treatment", "col_agreed")
         ]
-        column = list(zip(*rows, strict=True))
+        column = list(zip(*(row for row in rows if len(row) > 1), strict=True))
         natural = [
-            min(self.fit([max(column[0], key=len)], headers[0]), 2.6),
-            min(self.fit(list(column[1]), headers[1]), 1.8),
+            min(self.fit(list(column[0]), headers[0]), 2.2),
             0.0,
+            self.fit(list(column[2]), headers[2]),
             self.fit(list(column[3]), headers[3]),
             self.fit(list(column[4]), headers[4]),
-            self.fit(list(column[5]), headers[5]),
         ]
-        widths = self.columns(natural, flexible=2)
-        self.table(headers, rows, amounts={3, 5}, widths=widths, nowrap={4}, bold_last=True)
-        self.para(self.w["money_intro"]).paragraph_format.space_before = Pt(8)
+        widths = self.columns(natural, flexible=1)
+        self.table(headers, rows, amounts={2, 4}, widths=widths, nowrap={3}, bold_last=True)
+        money_intro = keep_with_next(self.para(self.w["money_intro"]))
+        money_intro.paragraph_format.space_before = Pt(8)
         totals = []
         for doc in money.invoices:
             sign = doc.sign
@@ -550,7 +551,13 @@ class Agreement:
         ]
         column = list(zip(*totals, strict=True))
         natural = [0.0] + [self.fit(list(column[i]), headers[i], True) for i in (1, 2, 3)]
-        self.table(headers, totals, amounts={1, 2, 3}, widths=self.columns(natural, flexible=0))
+        self.table(
+            headers,
+            totals,
+            amounts={1, 2, 3},
+            widths=self.columns(natural, flexible=0),
+            keep_together=len(totals) <= SHORT_TABLE,
+        )
         total = self.para(
             self.t(
                 "total_sentence",
@@ -567,6 +574,16 @@ class Agreement:
         if no_vat:
             names = VAT_CATEGORIES[self.lang]
             self.para(self.t("no_vat", categories=", ".join(names.get(c, c) for c in no_vat)))
+
+    def document_name(self, doc: InvoiceMoney) -> str:
+        """ "Invoice INV-2026-017 of 31 March 2026": a document as the terms table heads its
+        lines; a long number breaks after its separators, not inside a number."""
+        return self.t(
+            "document_heading",
+            kind=self.w["credit_note" if doc.credit_note else "invoice"].capitalize(),
+            number=_BREAK_AFTER.sub("\\1\u200b", doc.number),
+            date=self.day(doc.issue_date),
+        )
 
     def payment(self) -> None:
         """What was paid already, what is still owed (or refunded) and when, in gross amounts."""
@@ -605,7 +622,14 @@ class Agreement:
             column = list(zip(*rows, strict=True))
             natural = [self.fit(list(column[i]), headers[i], whole_header=True) for i in range(3)]
             widths = [round(w * TWIPS_PER_CM) for w in natural]
-            self.table(headers, rows, amounts={2}, widths=widths, nowrap={0, 1})
+            self.table(
+                headers,
+                rows,
+                amounts={2},
+                widths=widths,
+                nowrap={0, 1},
+                keep_together=len(rows) <= SHORT_TABLE,
+            )
         reference = self.choices["payment_reference"] or self.case.reference
         iban = self.choices["payment_iban"]
         after = self.para(

@@ -45,7 +45,7 @@ CLAUSES: dict[str, tuple[str, ...]] = {
         "contract_period",
     ),
     "the mediation and the rules it followed": ("recital_mediation", "rules_mfn"),
-    "agreed amounts": ("terms_intro", "total_sentence", "no_vat"),
+    "agreed amounts": ("terms_intro", "document_heading", "total_sentence", "no_vat"),
     "payment, refund and credit note": (
         "paid",
         "owed",

@@ -121,7 +121,7 @@ WORDS: dict[str, str] = {
         "The parties agree that the disputed invoices are settled per line as follows (amounts "
         "excluding VAT):"
     ),
-    "col_invoice": "Invoice",
+    "document_heading": "{kind} {number} of {date}",
     "col_line": "Line",
     "col_description": "Description",
     "col_invoiced": "Invoiced",

@@ -119,7 +119,7 @@ WORDS: dict[str, str] = {
         "Partijen komen overeen dat de betwiste facturen per regel als volgt worden afgewikkeld "
         "(bedragen exclusief btw):"
     ),
-    "col_invoice": "Factuur",
+    "document_heading": "{kind} {number} van {date}",
     "col_line": "Regel",
     "col_description": "Omschrijving",
     "col_invoiced": "Gefac\u00adtureerd",

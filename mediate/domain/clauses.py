@@ -10,7 +10,9 @@ exported: a record chosen under an earlier version still exports as it was signe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from mediate.domain import laws
@@ -205,6 +207,41 @@ def conflicts(
             "agreement is printed on A4."
         )
     return found
+
+
+_IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")
+
+
+def typed_problem(key: str, value: str) -> str:
+    """A sentence saying what is wrong with a clause choice as a person typed it; "" when
+    nothing is. Checked where it is typed: a record of an earlier version prints as stored.
+
+    An IBAN is checked by its check digits (ISO 13616: the number with its first four
+    characters moved to the end, letters as 10..35, leaves 1 when divided by 97); the date of
+    the contract is a calendar date written 2026-01-12."""
+    if not value:
+        return ""
+    if key == "payment_iban":
+        compact = re.sub(r"\s+", "", value).upper()
+        if not _IBAN.match(compact):
+            return (
+                "The IBAN must be two letters of its country, two check digits and the account "
+                f"(e.g. NL91 ABNA 0417 1643 00); “{value[:40]}” is not one."
+            )
+        digits = "".join(str(int(c, 36)) for c in compact[4:] + compact[:4])
+        if int(digits) % 97 != 1:
+            return (
+                f"The IBAN {value[:40]} does not add up (wrong check digits): check it for a "
+                "typing error."
+            )
+    if key == "contract_date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return (
+                f"The date of the contract must be a date written 2026-01-12, not “{value[:40]}”."
+            )
+    return ""
 
 
 def attestation_offered(case: Case) -> bool:

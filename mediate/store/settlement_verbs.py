@@ -30,7 +30,10 @@ class SettlementVerbs(StoreBase):
     def set_clause_choices(
         self, settlement_id: int, choices: dict[str, str], at: datetime | None = None
     ) -> None:
-        """Replace the clause choices of an unlocked settlement (values are plain text)."""
+        """Set the clause choices named in ``choices`` on an unlocked settlement (values are
+        plain text; an empty value clears a choice back to its default). Every other choice
+        keeps what is stored: two windows that each change a different choice both keep theirs,
+        because the stored choices are read under the write lock that this change holds."""
         row = self._editable(settlement_id)
         if self.db.execute(
             "SELECT 1 FROM signoffs WHERE settlement_id = ?", [settlement_id]
@@ -48,7 +51,8 @@ class SettlementVerbs(StoreBase):
                     f"choose one of: {', '.join(choice.listed)}."
                 )
         record = self.settlement_record(settlement_id)
-        contradictions = conflicts(record.case, clean, record.money)
+        merged = {**record.settlement.clause_choices, **clean}
+        contradictions = conflicts(record.case, merged, record.money)
         if contradictions:
             raise DomainError(" ".join(contradictions))
         with write(
@@ -59,7 +63,7 @@ class SettlementVerbs(StoreBase):
             "settlement.choices",
             {"keys": sorted(clean)},
         ) as ch:
-            ch.update("settlements", settlement_id, {"clause_choices": canonical_json(clean)})
+            ch.update("settlements", settlement_id, {"clause_choices": canonical_json(merged)})
 
     def terms(self, settlement_id: int) -> dict:
         """The canonical agreed terms of a settlement version."""

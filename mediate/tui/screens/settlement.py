@@ -7,8 +7,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Label, Select, Static
 
 from mediate.domain import laws
 from mediate.domain.clauses import (
@@ -26,6 +27,7 @@ from mediate.domain.money import format_money
 from mediate.services.export import Exported
 from mediate.store.connection import StoreError
 from mediate.tui.export_flow import start_export
+from mediate.tui.screens.clause_form import ClauseForm, ClauseText
 from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.help import HelpScreen
 from mediate.tui.screens.signoff_form import SignOffForm, SignOffInput
@@ -52,9 +54,19 @@ def choice_options(choice: Choice, law: str = "") -> list[tuple[Text, str]]:
     return [(Text(option_name(choice.key, v)), v) for v in values]
 
 
+def text_label(value: str) -> Content:
+    """What a text choice's button shows: the text as stored (never read as markup), on one
+    line, or that none is typed yet."""
+    shown = " ".join(value.split())
+    return Content(shown[:200] if shown else "(none yet: Enter to type)")
+
+
 class SettlementScreen(Screen[None]):
     DEFAULT_CSS = """
-    SettlementScreen .choice-help { color: $text-muted; text-style: italic; }
+    SettlementScreen .choice-help { color: $text-muted; text-style: italic; width: 100%; }
+    SettlementScreen .choice-text {
+        width: 100%; text-align: left; content-align: left middle; padding: 0 1;
+    }
     """
     BINDINGS = [
         Binding("escape", "back", "Session", id="settlement.back", tooltip="Back to the session"),
@@ -96,7 +108,11 @@ class SettlementScreen(Screen[None]):
             with VerticalScroll(id="settlement-side"):
                 yield Label("Checklist", classes="section-title")
                 yield Static(id="checklist")
-                yield Label("Clause choices (saved as you change them)", classes="section-title")
+                yield Label("Clause choices", classes="section-title")
+                yield Label(
+                    "A list saves as it changes; Enter on a text opens it to type.",
+                    classes="choice-help",
+                )
                 for choice in CHOICES:
                     yield Label(choice.label, classes="choice-label", id=f"label-{choice.key}")
                     if choice.help:
@@ -111,21 +127,26 @@ class SettlementScreen(Screen[None]):
                             value=Select.NULL if blank else choice.default,
                         )
                     else:
-                        yield Input(id=f"choice-{choice.key}", placeholder=choice.label)
+                        yield Button(
+                            text_label(""),
+                            id=f"choice-{choice.key}",
+                            compact=True,
+                            classes="choice-text",
+                            tooltip=f"Type {choice.label.lower()}",
+                        )
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.loading_choices = True
-        self.reload()
-        self.show_choices()
-        self.call_after_refresh(self._choices_loaded)
+        self.refresh_choices()
 
     def show_choices(self) -> None:
         """Every widget at the stored choice: the courts of the chosen law, and the Singapore
         attestation only where the parties are in different states (or it was chosen)."""
         choices = with_defaults(self.settlement.clause_choices)
         courts = choice_options(BY_KEY["forum"], choices["governing_law"])
-        self.query_one("#choice-forum", Select).set_options(courts)
+        if courts != getattr(self, "courts", None):  # new options clear the list's value
+            self.courts = courts
+            self.query_one("#choice-forum", Select).set_options(courts)
         for choice in CHOICES:
             widget = self.query_one(f"#choice-{choice.key}")
             value = choices[choice.key]
@@ -135,14 +156,22 @@ class SettlementScreen(Screen[None]):
                     widget.value = value
                 elif choice.key in BLANK_ALLOWED:
                     widget.clear()
-            else:
-                widget.value = value
+            elif isinstance(widget, Button):
+                widget.label = text_label(value)
         offered = attestation_offered(self.record.case) or choices["attestation"] == "yes"
         for prefix in ("label", "help", "choice"):
             self.query_one(f"#{prefix}-attestation").display = offered
 
     def _choices_loaded(self) -> None:
         self.loading_choices = False
+
+    def refresh_choices(self) -> None:
+        """Read the settlement again and set every choice's widget to what is stored (what
+        another window saved included), without saving what that sets."""
+        self.loading_choices = True
+        self.reload()
+        self.show_choices()
+        self.call_after_refresh(self._choices_loaded)
 
     # --- data --------------------------------------------------------------------------------------
 
@@ -256,14 +285,15 @@ class SettlementScreen(Screen[None]):
     # --- choices are saved as they change ---------------------------------------------------------
 
     def save_choice(self, key: str, value: str) -> None:
-        """Save one choice as it changes. The store refuses a combination that contradicts
-        itself with a sentence; the widget then goes back to what is stored."""
+        """Save one choice from a list as it changes: only that choice, so what another window
+        changed meanwhile stays. The store refuses a combination that contradicts itself with a
+        sentence; the list then goes back to what is stored."""
         if self.loading_choices or self.settlement.locked:
             return
         current = with_defaults(self.settlement.clause_choices)
         if current.get(key) == value:
             return
-        choices = {**self.settlement.clause_choices, key: value}
+        choices = {key: value}
         moved = key == "governing_law" and not laws.forum_fits(value, current["forum"])
         if moved:  # the court chosen belongs to the old law: choose again among the new one's
             choices["forum"] = ""
@@ -271,15 +301,9 @@ class SettlementScreen(Screen[None]):
             self.app.store.set_clause_choices(self.settlement.id, choices)
         except (DomainError, StoreError) as error:
             self.notify(str(error), severity="error", markup=False, timeout=10)
-            self.loading_choices = True
-            self.show_choices()
-            self.call_after_refresh(self._choices_loaded)
+            self.refresh_choices()
             return
-        self.reload()
-        if key == "governing_law":
-            self.loading_choices = True
-            self.show_choices()
-            self.call_after_refresh(self._choices_loaded)
+        self.refresh_choices()
         if moved:
             self.notify("Choose the competent court for the law now chosen.", markup=False)
 
@@ -288,13 +312,26 @@ class SettlementScreen(Screen[None]):
             value = "" if event.value is Select.NULL else str(event.value)
             self.save_choice(event.select.id.removeprefix("choice-"), value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id and event.input.id.startswith("choice-"):
-            self.save_choice(event.input.id.removeprefix("choice-"), event.value.strip())
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id and event.button.id.startswith("choice-"):
+            self.edit_text(event.button.id.removeprefix("choice-"))
 
-    def on_input_blurred(self, event: Input.Blurred) -> None:
-        if event.input.id and event.input.id.startswith("choice-"):
-            self.save_choice(event.input.id.removeprefix("choice-"), event.value.strip())
+    def edit_text(self, key: str) -> None:
+        """Type one clause choice in a form that saves only that choice; a refusal keeps the
+        form open with the text typed."""
+        if self.settlement.locked or self.settlement.signoffs:
+            return
+        settlement_id = self.settlement.id
+
+        def save(result: ClauseText) -> None:
+            self.app.store.set_clause_choices(settlement_id, {result.key: result.value})
+
+        def done(result: ClauseText | None) -> None:
+            if result is not None:
+                self.refresh_choices()
+
+        value = self.settlement.clause_choices.get(key, "")
+        self.app.push_screen(ClauseForm(BY_KEY[key], value).saving(save), done)
 
     # --- actions -----------------------------------------------------------------------------------
 
@@ -322,29 +359,28 @@ class SettlementScreen(Screen[None]):
             if (slot.role, slot.signer) not in signed
         ]
 
+        settlement_id, locked = self.settlement.id, []
+
+        def save(result: SignOffInput) -> None:
+            locked.append(
+                self.app.store.sign_off(
+                    settlement_id, result.role, result.name, result.capacity, signer=result.signer
+                )
+            )
+
         def done(result: SignOffInput | None) -> None:
             if result is None:
-                return
-            try:
-                locked = self.app.store.sign_off(
-                    self.settlement.id,
-                    result.role,
-                    result.name,
-                    result.capacity,
-                    signer=result.signer,
-                )
-            except (DomainError, StoreError) as error:
-                self.notify(str(error), severity="error", markup=False)
                 return
             self.reload()
             self.notify(
                 "Everyone has signed: the settlement is locked."
-                if locked
+                if locked[-1]
                 else f"{result.name} signed off.",
                 markup=False,
             )
 
-        self.app.push_screen(SignOffForm(self.record.case, pending, self.record.fingerprint), done)
+        form = SignOffForm(self.record.case, pending, self.record.fingerprint)
+        self.app.push_screen(form.saving(save), done)
 
     def action_export(self) -> None:
         if self.missing:
@@ -377,10 +413,7 @@ class SettlementScreen(Screen[None]):
             except (DomainError, StoreError) as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
-            self.loading_choices = True
-            self.reload()
-            self.show_choices()
-            self.call_after_refresh(self._choices_loaded)
+            self.refresh_choices()
             self.notify(
                 f"Version {self.settlement.version} drafted; it amends version {self.settlement.version - 1}."
             )
