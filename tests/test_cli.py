@@ -20,8 +20,20 @@ def test_list_prints_the_cases(db_path, store, case_id):
 
 
 def test_list_on_an_empty_database_says_how_to_start(tmp_path):
+    from mediate.store import open_store
+
+    open_store(tmp_path / "empty.db").close()
     result = run("list", "--db", str(tmp_path / "empty.db"))
     assert result.exit_code == 0 and "No cases yet" in result.output
+
+
+def test_reading_a_database_that_is_not_there_creates_none(tmp_path):
+    """A mistyped --db for list/show/verify/report is said, not made into an empty database."""
+    for verb in (["list"], ["show", "MED-1"], ["verify"], ["report"]):
+        result = CliRunner().invoke(main, [*verb, "--db", str(tmp_path / "typo.db")])
+        assert result.exit_code == 2, (verb, result.output)
+        assert "There is no mediate database at" in result.output and "typo.db" in result.output
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_show_prints_parties_lines_and_counts(db_path, store, case_id):

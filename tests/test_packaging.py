@@ -152,9 +152,11 @@ def test_the_wheel_holds_every_module(installed):
 
 def test_the_installed_command_lists_cases(installed, tmp_path):
     db = tmp_path / "cases.db"
-    command = [installed.venv / "bin" / "mediate", "--db", db, "list"]
-    result = _run(command, env=installed.env, cwd=tmp_path)
-    assert "No cases yet" in result.stdout and str(db) in result.stdout
+    mediate = installed.venv / "bin" / "mediate"
+    folder = ROOT / "sample_cases" / "MED-2026-001-billed-hours"
+    _run([mediate, "--db", db, "import", folder], env=installed.env, cwd=tmp_path)
+    result = _run([mediate, "--db", db, "list"], env=installed.env, cwd=tmp_path)
+    assert "MED-2026-001" in result.stdout and "Webshop rebuild" in result.stdout
 
 
 def test_the_installed_app_starts_styled(installed, tmp_path):

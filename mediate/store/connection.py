@@ -198,6 +198,11 @@ def connect(path: Path, read_only: bool = False) -> tuple[sqlite_utils.Database,
     read-only (which needs it to be up to date) instead of being refused.
     """
     exists = _check_file(path)
+    if not exists and read_only:  # reading what is not there would make an empty database
+        raise StoreError(
+            f"There is no mediate database at {path} yet (check the path); `mediate import "
+            "FOLDER` or `mediate load-samples sample_cases` creates it."
+        )
     if not exists and not path.exists():
         _create(path)
         exists = _check_file(path)
