@@ -374,6 +374,7 @@ def serve_command(
     )
     sys.stdout.flush()
     server.run()
+    say("Stopped: the links no longer work.")
 
 
 if __name__ == "__main__":

@@ -3,17 +3,31 @@ case's language, with the signed agreement to download."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 import socket
 import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
 
 from click.testing import CliRunner
 from rich.console import Console
 from textual.widgets import Static
 
 from mediate.cli import main
-from mediate.domain.model import Message, PartyRole, Visibility
+from mediate.domain.model import (
+    AdjustmentKind,
+    Instalment,
+    LineAdjustment,
+    Message,
+    PartyRole,
+    Proposer,
+    Visibility,
+)
 from mediate.services.export import export_agreement
+from mediate.services.joint import JointRecord
 from mediate.store import open_store
 from mediate.tui.joint.app import JointApp, JointScreen
 from tests.builders import bundle
@@ -25,7 +39,7 @@ def plain(widget: Static) -> str:
     """A widget's content as text, whether it is on screen or scrolled away."""
     console = Console(width=200, file=io.StringIO(), record=True)
     console.print(widget.content)
-    return console.export_text()
+    return console.export_text().replace("\xa0", " ")
 
 
 def text_of(app) -> str:
@@ -182,3 +196,97 @@ def test_serve_refuses_a_busy_port_or_odd_address_before_issuing_links(db_path, 
     )
     assert result.exit_code == 2 and "--public-url must start with https://" in result.output
     assert store.joint_links(case_id) == []
+
+
+async def test_a_dutch_case_keeps_every_amount_whole_at_every_size(db_path, store):
+    """No amount, no label with its amount, no dated instalment is split over two lines; the
+    line the mediator shows is written as a Dutch reader writes it."""
+    case_id = store.import_bundle(bundle(language="nl"))
+    line = store.invoices(case_id)[0].lines[1]
+    store.record_statement(
+        case_id, PartyRole.CLIENT, "Het ontwerp was begrensd op tien uur. " * 3, Decimal("950")
+    )
+    adjustments = [
+        LineAdjustment(line_id=line.id, kind=AdjustmentKind.REDUCE_TO, value=Decimal("1500"))
+    ]
+    owed = store.money(case_id, adjustments).still_owed
+    assert owed == Decimal("6388.80")
+    store.add_proposal(
+        case_id,
+        Proposer.CLIENT,
+        adjustments,
+        [
+            Instalment(due=date(2099, 6, 15), amount=Decimal("1234.50")),
+            Instalment(due=date(2099, 7, 15), amount=owed - Decimal("1234.50")),
+        ],
+        "Betaling in twee delen, de eerste binnen veertien dagen na ondertekening.",
+    )
+    store.point_at(case_id, "line", line.id)
+    for size in ((80, 24), (120, 40), (200, 50)):
+        app = JointApp(db_path, "MED-2026-001")
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            pages = [screen_text(app)]
+            for _ in range(8):
+                await pilot.press("pagedown")
+                await pilot.pause()
+                pages.append(screen_text(app))
+        seen = "\n".join(pages)
+        split = [ln for ln in seen.splitlines() if re.search(r"€\s*[│┃]?\s*$", ln)]
+        assert split == [], (size, split)
+        for whole in (
+            "Bod € 5.280,00",
+            "Verschil € ",
+            "(€ 950,00)",
+            "15 jun 2099 € 1.234,50",
+            "15 jul 2099 € 5.154,30",
+        ):
+            assert whole in seen, (size, whole)
+        for written in ("30 uur", "€ 95,00", "€ 2.850,00", "2 mrt 2026"):
+            assert written in seen, (size, written)
+
+
+async def test_the_dutch_sample_case_is_all_dutch(db_path, store):
+    """MED-2026-005, a Dutch case signed off: the parties read no English word of the view's,
+    with the contract's preamble on screen and the agreement at the bottom."""
+    from mediate.services.intake import import_reads, read_folders
+    from mediate.tui.joint.words import WORDS
+
+    folder = Path(__file__).resolve().parents[1] / "sample_cases" / "MED-2026-005-nl-onderhoud"
+    import_reads(store, read_folders([folder]))
+    case_id = store.case_id("MED-2026-005")
+    preamble = next(c for c in store.clauses(case_id) if not c.ref)
+    store.point_at(case_id, "clause", preamble.id)
+    english = {
+        word
+        for key, word in WORDS["en"].items()
+        if word != WORDS["nl"][key] and len(word) > 4 and "{" not in word
+    }
+    app = JointApp(db_path, "MED-2026-005")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        titles = [str(w.border_title) for w in app.screen.query(Static) if w.border_title]
+        seen = "\n".join([text_of(app), *titles])
+    assert "Contractbepaling: Aanhef" in seen and "Vaststellingsovereenkomst" in titles
+    assert "Controlecode" in seen and "Nog te betalen" in seen
+    found = [w for w in english if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", seen)]
+    assert sorted(found) == []
+
+
+def test_a_pdf_is_offered_only_beside_the_exported_docx(db_path, store, tmp_path):
+    case_id = signed_settlement(store)
+    exported = export_agreement(store, case_id, out=tmp_path)
+    pdf = tmp_path / f"{exported.path.stem}.pdf"
+    pdf.write_bytes(b"%PDF-1.4 stand-in")
+    record = JointRecord.open(db_path, "MED-2026-001")
+    try:
+        files = {f.name: f.data for f in record.agreement_files(tmp_path)}
+        assert files == {exported.path.name: exported.path.read_bytes(), pdf.name: pdf.read_bytes()}
+        # The .docx in the folder is not the exported one (edited afterwards): the .docx offered
+        # is made again from the record and checked, and the PDF beside the edited one is not.
+        exported.path.write_bytes(exported.path.read_bytes() + b"edited")
+        files = {f.name: f.data for f in record.agreement_files(tmp_path)}
+        assert list(files) == [exported.path.name]
+        assert hashlib.sha256(files[exported.path.name]).hexdigest() == exported.sha256
+    finally:
+        record.close()

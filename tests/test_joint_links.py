@@ -106,5 +106,8 @@ def test_the_mediator_points_at_evidence_of_this_case_only(store, case_id):
     assert all(result.ok for result in store.verify())
 
 
-def test_check_code_groups_the_fingerprint():
-    assert check_code("3f2a9c01b7de4410ffff") == "3f2a 9c01 b7de 4410"
+def test_check_code_is_the_whole_fingerprint_in_groups_of_four():
+    fingerprint = "3f2a9c01b7de4410" * 4  # a SHA-256: 64 hex digits, as the agreement prints
+    code = check_code(fingerprint)
+    assert code.replace(" ", "") == fingerprint
+    assert code.split() == ["3f2a", "9c01", "b7de", "4410"] * 4

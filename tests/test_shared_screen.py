@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from mediate.services.joint import issue_links
+from mediate.services.joint import end_earlier_links, issue_links
 from mediate.tui.app import MediateApp
 from mediate.tui.screens.session import SessionScreen
 from mediate.tui.widgets.shared_screen import LinksScreen, SharedScreenStatus
+from tests.screen_text import screen_text
 from tests.test_joint_app import plain
 
 SIZE = (120, 40)
@@ -80,3 +81,33 @@ async def test_the_links_show_who_is_connected_and_one_is_cut(db_path, store, ca
         await pilot.pause(1.2)
         assert app.screen is session
         assert "client" not in plain(session.query_one(SharedScreenStatus))
+
+
+async def test_the_highlight_stays_on_its_link_when_new_links_arrive(db_path, store, case_id):
+    """A new `mediate serve` issues links while the list is open: they come in at the top, and
+    x still cuts the link the mediator highlighted, not the one now in its row."""
+    issue_links(store, case_id, hours=1)  # links 1 (provider) and 2 (client)
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_session(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        await pilot.press("down")  # link 1, the provider's
+        await pilot.pause()
+        assert str(table.get_row_at(table.cursor_row)[0]) == "1"
+        end_earlier_links(store, case_id)
+        issue_links(store, case_id, hours=1)  # links 3 and 4, listed first
+        await pilot.pause(1.3)  # the list reads the record again
+        assert table.row_count == 4
+        assert str(table.get_row_at(table.cursor_row)[0]) == "1"
+        await pilot.press("up", "up")  # to link 3, the new provider link
+        await pilot.pause()
+        assert str(table.get_row_at(table.cursor_row)[0]) == "3"
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Cut link 3, the provider's?" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+    states = {k.number: k.state(store.clock()) for k in store.joint_links(case_id)}
+    assert states == {1: "ended", 2: "ended", 3: "revoked", 4: "live"}

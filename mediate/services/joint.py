@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,7 +29,6 @@ from mediate.domain.model import (
     SignOff,
     Statement,
 )
-from mediate.domain.money import format_money
 from mediate.domain.negotiation import Positions, invoice_totals, positions
 from mediate.domain.settlement_money import Amounts, SettlementMoney, as_invoiced
 from mediate.domain.visibility import View, may_read
@@ -40,9 +39,9 @@ MESSAGE_CHARACTERS = 6000  # of a message's text put on the shared screen
 
 
 def check_code(fingerprint: str) -> str:
-    """The fingerprint's first 16 hex digits in groups of four: "3f2a 9c01 b7de 4410"."""
-    head = fingerprint[:16]
-    return " ".join(head[i : i + 4] for i in range(0, len(head), 4))
+    """The agreement's SHA-256 fingerprint, printed at the end of the document, in groups of
+    four hex digits ("3f2a 9c01 b7de 4410 …"), so that a party can read it against the paper."""
+    return " ".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4))
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,14 @@ class Shown:
 
     kind: str  # "line", "clause" or "message"
     title: str  # "INV-2026-014 line 2", "Clause 4.2 Hourly rates", the subject
-    rows: tuple[tuple[str, str], ...]  # (label key, value) pairs; label keys are words.py's
+    # (label key, value) pairs; label keys are words.py's. The screen writes each value in the
+    # case's language: an amount (a Decimal, in the case's currency), a date, a moment, text.
+    rows: tuple[tuple[str, str | Decimal | date | datetime | None], ...]
     text: str  # the clause's or the message's text, the line's description
     disputed: bool = False  # an invoice line the client disputes
+    quantity: Decimal | None = None  # an invoice line's quantity, in ``unit`` (a UN/ECE code)
+    unit: str = ""
+    title_word: str = ""  # a word (words.py's key) the screen writes instead of ``title``
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,6 @@ class JointRecord:
         pointer = store.pointer(case_id)
         if pointer is None:
             return None
-        case = store.case(case_id)
         if pointer.kind == "line":
             for invoice in store.invoices(case_id):
                 for line in invoice.lines:
@@ -157,40 +160,38 @@ class JointRecord:
                             "line",
                             f"{invoice.number} · {line.label}",
                             (
-                                ("quantity", f"{line.quantity} {line.unit}".strip()),
-                                ("unit_price", str(line.unit_price)),
-                                (
-                                    "amount",
-                                    format_money(
-                                        invoice.sign * line.net_amount,
-                                        case.currency,
-                                        case.language.value,
-                                    ),
-                                ),
-                                (
-                                    "service_date",
-                                    line.service_date.isoformat() if line.service_date else "",
-                                ),
+                                ("unit_price", line.unit_price),
+                                ("amount", invoice.sign * line.net_amount),
+                                ("service_date", line.service_date),
                             ),
                             line.description,
                             line.disputed,
+                            line.quantity,
+                            line.unit,
                         )
         elif pointer.kind == "clause":
+            from mediate.importers.contract import PREAMBLE  # off the start-up path
+
             for clause in store.clauses(case_id):
                 if clause.id == pointer.target_id:
+                    # The text before a contract's first clause is named in the case's language.
+                    preamble = clause.heading == PREAMBLE and not clause.ref
                     return Shown(
-                        "clause", f"{clause.ref} {clause.heading}".strip(), (), clause.text
+                        "clause",
+                        "" if preamble else f"{clause.ref} {clause.heading}".strip(),
+                        (),
+                        clause.text,
+                        title_word="preamble" if preamble else "",
                     )
         elif pointer.kind == "message" and pointer.target_id in store.message_ids(case_id, [], []):
             message = store.message(pointer.target_id)
-            sent = message.sent_at
             return Shown(
                 "message",
                 message.subject,
                 (
                     ("from", message.sender),
                     ("to", ", ".join(message.to)),
-                    ("sent", sent.isoformat(sep=" ", timespec="minutes") if sent else ""),
+                    ("sent", message.sent_at),
                     ("attachments", ", ".join(a.name for a in message.attachments)),
                 ),
                 message.body[:MESSAGE_CHARACTERS],
@@ -227,7 +228,8 @@ class JointRecord:
     def agreement_files(self, folder: Path | None = None) -> list[AgreementFile]:
         """The signed agreement as exported, in each language it was exported in: the .docx (from
         ``folder`` when the file there is the one the audit log records, else made again and
-        checked byte for byte against that record) and the PDF beside it in ``folder``, if any.
+        checked byte for byte against that record) and the PDF beside that recorded file in
+        ``folder``, if any.
         Nothing before the settlement is signed off and exported."""
         from mediate.documents.settlement_docx import agreement_docx  # off the start-up path
 
@@ -243,7 +245,8 @@ class JointRecord:
             name = Path(export.file).name
             on_disk = folder / name if folder is not None else None
             data = on_disk.read_bytes() if on_disk is not None and on_disk.is_file() else None
-            if data is None or hashlib.sha256(data).hexdigest() != export.file_sha256:
+            genuine = data is not None and hashlib.sha256(data).hexdigest() == export.file_sha256
+            if data is None or not genuine:
                 data = agreement_docx(record, language)
                 if hashlib.sha256(data).hexdigest() != export.file_sha256:
                     continue  # not the document that was exported: offer nothing rather than it
@@ -255,7 +258,9 @@ class JointRecord:
                     code,
                 )
             )
-            pdf = on_disk.with_suffix(".pdf") if on_disk is not None else None
+            # The PDF is offered only beside the very .docx it was made from: where the .docx in
+            # the folder is not the exported one, neither is the PDF to be trusted.
+            pdf = on_disk.with_suffix(".pdf") if on_disk is not None and genuine else None
             if pdf is not None and pdf.is_file():
                 files.append(AgreementFile(pdf.name, pdf.read_bytes(), "application/pdf", code))
         return files

@@ -115,7 +115,8 @@ class JointScreen(Screen[None]):
         shown.display = snapshot.shown is not None
         if snapshot.shown is not None:
             shown.border_title = words("mediator_shows")
-            shown.update(render.shown_panel(snapshot.shown, words))
+            money = render.Money(case.currency, case.language.value)
+            shown.update(render.shown_panel(snapshot.shown, words, money))
         for role in PartyRole:
             card = self.query_one(f"#joint-{role.value}", Static)
             card.border_title = render.party_title(snapshot, role, words)
@@ -150,6 +151,8 @@ class JointScreen(Screen[None]):
         keys = [words("keys")]
         if self._files:
             keys.append(words("key_download"))
+        if any(f.name.endswith(".pdf") for f in self._files):
+            keys.append(words("key_pdf"))
         keys.append(words("key_leave"))
         self.query_one("#joint-footer", Static).update(Text("   ".join(keys)))
 

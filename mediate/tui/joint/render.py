@@ -6,25 +6,50 @@ as markup, so "[/]" in a party's name shows as it is written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date, datetime
 from decimal import Decimal
 
-from rich.console import Group, RenderableType
+from babel.dates import format_date, format_datetime
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mediate.domain.model import PartyRole, Proposer, Visibility
-from mediate.domain.money import format_money
+from mediate.domain.model import Instalment, PartyRole, Proposer, Visibility
+from mediate.domain.money import babel_locale, format_money, format_number, quantize
 from mediate.services.joint import JointAgreement, JointSnapshot, Shown
+from mediate.tui.joint.unbroken import Unbroken, unbroken
 from mediate.tui.joint.words import Words
 from mediate.tui.widgets.money_strip import gap_bars
 
 
 class Money:
+    """Amounts in the case's currency and language, each kept on one line."""
+
     def __init__(self, currency: str, language: str) -> None:
         self.currency, self.language = currency, language
 
     def __call__(self, amount: Decimal) -> str:
-        return format_money(amount, self.currency, self.language)
+        return unbroken(format_money(amount, self.currency, self.language))
+
+    def rate(self, amount: Decimal) -> str:
+        """A unit price: as money when it has no more digits than the currency, else in full."""
+        if quantize(amount, self.currency) == amount:
+            return self(amount)
+        return unbroken(f"{format_number(amount, self.language)} {self.currency}")
+
+    def day(self, value: date) -> str:
+        """ "15 jun 2026", "15 Jun 2026": a date as the case's language writes it."""
+        return unbroken(format_date(value, "medium", locale=babel_locale(self.language)))
+
+    def moment(self, value: datetime) -> str:
+        """A moment as it was recorded (its own time zone), in the case's language."""
+        return unbroken(format_datetime(value, "d MMM y HH:mm", locale=babel_locale(self.language)))
+
+    def schedule(self, instalments: Sequence[Instalment]) -> str:
+        """ "15 jun 2026 € 326,70, …": each instalment kept on one line."""
+        return ", ".join(f"{self.day(i.due)}\xa0{self(i.amount)}" for i in instalments)
 
 
 def header(snapshot: JointSnapshot, words: Words, updated: str) -> Text:
@@ -41,16 +66,17 @@ def header(snapshot: JointSnapshot, words: Words, updated: str) -> Text:
     return text
 
 
-def money_line(snapshot: JointSnapshot, words: Words) -> Text:
+def money_line(snapshot: JointSnapshot, words: Words) -> Unbroken:
+    """The money strip; it wraps between its figures, never inside a label and its amount."""
     money = Money(snapshot.case.currency, snapshot.case.language.value)
     p = snapshot.positions
     text = Text()
-    text.append(f"{words('invoiced')} ", style="dim")
+    text.append(f"{unbroken(words('invoiced'))}\xa0", style="dim")
     text.append(money(p.invoiced))
-    text.append(f" ({money(snapshot.invoiced.gross)} {words('incl_vat')})", style="dim")
+    text.append(unbroken(f" ({money(snapshot.invoiced.gross)} {words('incl_vat')})"), style="dim")
     text.append("  ")
     if snapshot.paid:
-        text.append(f"{words('paid')} ", style="dim")
+        text.append(f"{unbroken(words('paid'))}\xa0", style="dim")
         text.append(money(snapshot.paid), style="green")
         text.append("  ")
     for key, amount, style in (
@@ -58,17 +84,17 @@ def money_line(snapshot: JointSnapshot, words: Words) -> Text:
         ("ask", p.ask, "cyan"),
         ("offer", p.offer, "magenta"),
     ):
-        text.append(f"{words(key)} ", style="dim")
+        text.append(f"{unbroken(words(key))}\xa0", style="dim")
         text.append(money(amount), style=style)
         text.append("  ")
-    text.append(f"{words('gap')} ", style="dim")
+    text.append(f"{unbroken(words('gap'))}\xa0", style="dim")
     text.append(money(p.gap), style="bold red" if p.gap else "bold green")
     text.append("  ")
     text.append(gap_bars(p.history), style="red")
-    return text
+    return Unbroken(text)
 
 
-def party_card(snapshot: JointSnapshot, role: PartyRole, words: Words) -> Text:
+def party_card(snapshot: JointSnapshot, role: PartyRole, words: Words) -> Unbroken:
     money = Money(snapshot.case.currency, snapshot.case.language.value)
     position = snapshot.positions.ask if role == PartyRole.PROVIDER else snapshot.positions.offer
     text = Text()
@@ -95,7 +121,7 @@ def party_card(snapshot: JointSnapshot, role: PartyRole, words: Words) -> Text:
                 text.append(statement.correction)
             else:
                 text.append(f"  {words('awaiting')}", style="yellow")
-    return text
+    return Unbroken(text)
 
 
 def party_title(snapshot: JointSnapshot, role: PartyRole, words: Words) -> Text:
@@ -103,52 +129,105 @@ def party_title(snapshot: JointSnapshot, role: PartyRole, words: Words) -> Text:
     return Text(f"{words(role.value)}: {party.legal_name if party else ''}".rstrip(": "))
 
 
+WIDE_TABLE = 96  # columns from which the proposals are a table; narrower, one block each
+
+
+class Proposals:
+    """The proposals of the joint session: a table where there is room, else one block each (the
+    schedule and terms under the figures), so that no amount is squeezed into a narrow column."""
+
+    def __init__(self, snapshot: JointSnapshot, words: Words) -> None:
+        self.snapshot, self.words = snapshot, words
+        self.money = Money(snapshot.case.currency, snapshot.case.language.value)
+        self.names = {
+            Proposer.PROVIDER: words("provider"),
+            Proposer.CLIENT: words("client"),
+            Proposer.MEDIATOR: words("mediator"),
+        }
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= WIDE_TABLE:
+            yield self.table()
+        else:
+            yield from self.blocks()
+
+    def table(self) -> Table:
+        words, money = self.words, self.money
+        table = Table(expand=True, box=None, pad_edge=False, header_style="bold")
+        table.add_column("#", no_wrap=True)
+        table.add_column(words("by"), no_wrap=True)
+        table.add_column(words("total"), justify="right", no_wrap=True)
+        table.add_column(words("status"), no_wrap=True)
+        table.add_column(words("schedule"), ratio=1)
+        table.add_column(words("terms"), ratio=2, overflow="fold")
+        for p in self.snapshot.proposals:
+            table.add_row(
+                str(p.number),
+                self.names[p.proposed_by],
+                money(p.total),
+                words(f"proposal_{p.status.value}"),
+                Unbroken(Text(money.schedule(p.schedule) or "—")),
+                Text(p.terms or "—"),
+            )
+        return table
+
+    def blocks(self) -> list[RenderableType]:
+        words, money = self.words, self.money
+        parts: list[RenderableType] = []
+        for p in self.snapshot.proposals:
+            head = Text()
+            head.append(f"{p.number}  ", style="bold")
+            head.append(unbroken(self.names[p.proposed_by]) + "  ")
+            head.append(money(p.total), style="bold")
+            head.append(unbroken(f"  {words('excl_vat')}"), style="dim")
+            head.append(f"  {words(f'proposal_{p.status.value}')}")
+            parts.append(Unbroken(head))
+            if p.schedule:
+                line = Text(f"{words('schedule')}: ", style="dim")
+                line.append(money.schedule(p.schedule), style="not dim")
+                parts.append(Padding(Unbroken(line), (0, 0, 0, 3)))
+            if p.terms:
+                line = Text(f"{words('terms')}: ", style="dim")
+                line.append(Text(p.terms, style="not dim"))
+                parts.append(Padding(line, (0, 0, 0, 3)))
+        return parts
+
+
 def proposals_table(snapshot: JointSnapshot, words: Words) -> RenderableType:
     if not snapshot.proposals:
         return Text(words("no_proposals"), style="dim")
-    money = Money(snapshot.case.currency, snapshot.case.language.value)
-    table = Table(expand=True, box=None, pad_edge=False, header_style="bold")
-    table.add_column("#", no_wrap=True)
-    table.add_column(words("by"), no_wrap=True)
-    table.add_column(words("total"), justify="right", no_wrap=True)
-    table.add_column(words("status"), no_wrap=True)
-    table.add_column(words("schedule"), ratio=1, overflow="fold")
-    table.add_column(words("terms"), ratio=2, overflow="fold")
-    names = {
-        Proposer.PROVIDER: words("provider"),
-        Proposer.CLIENT: words("client"),
-        Proposer.MEDIATOR: words("mediator"),
-    }
-    for p in snapshot.proposals:
-        schedule = ", ".join(f"{i.due:%Y-%m-%d} {money(i.amount)}" for i in p.schedule)
-        table.add_row(
-            str(p.number),
-            names[p.proposed_by],
-            money(p.total),
-            words(f"proposal_{p.status.value}"),
-            Text(schedule or "—"),
-            Text(p.terms or "—"),
-        )
-    return table
+    return Proposals(snapshot, words)
 
 
-def shown_panel(shown: Shown, words: Words) -> RenderableType:
+def shown_panel(shown: Shown, words: Words, money: Money) -> RenderableType:
     title = Text()
     title.append(f"{words('kind_' + shown.kind)}: ", style="bold")
-    title.append(shown.title, style="bold")
+    title.append(words(shown.title_word) if shown.title_word else shown.title, style="bold")
     if shown.disputed:
         title.append(f"  ({words('line_disputed')})", style="bold yellow")
     rows = Table.grid(padding=(0, 2))
     rows.add_column(style="dim", no_wrap=True)
     rows.add_column()
+    if shown.quantity is not None:
+        quantity = format_number(shown.quantity, money.language)
+        rows.add_row(words("quantity"), Unbroken(Text(unbroken(words.unit(shown.unit, quantity)))))
     for key, value in shown.rows:
-        if value:
-            rows.add_row(words(key), Text(value))
+        if value is None or value == "":
+            continue
+        if isinstance(value, Decimal):
+            written = money.rate(value) if key == "unit_price" else money(value)
+        elif isinstance(value, datetime):
+            written = money.moment(value)
+        elif isinstance(value, date):
+            written = money.day(value)
+        else:
+            written = value
+        rows.add_row(words(key), Unbroken(Text(written)))
     parts: list[RenderableType] = [title]
     if rows.row_count:
         parts.append(rows)
     if shown.text:
-        parts.append(Text("\n" + shown.text if shown.rows else shown.text))
+        parts.append(Text("\n" + shown.text if rows.row_count else shown.text))
     return Group(*parts)
 
 
@@ -178,12 +257,9 @@ def agreement_panel(
         figures.add_row(f"{words('credit_note')} {words('gross')}", money(m.credit.gross))
     parts: list[RenderableType] = [title, figures]
     if agreement.schedule:
-        parts.append(
-            Text(
-                f"{words('schedule')}: "
-                + ", ".join(f"{i.due:%Y-%m-%d} {money(i.amount)}" for i in agreement.schedule)
-            )
-        )
+        schedule = Text(f"{words('schedule')}: ", style="dim")
+        schedule.append(money.schedule(agreement.schedule), style="not dim")
+        parts.append(Unbroken(schedule))
     if agreement.terms:
         terms = Text(f"{words('terms')}: ", style="dim")
         terms.append(Text(agreement.terms, style="not dim"))
@@ -193,19 +269,20 @@ def agreement_panel(
         signed.append(
             Text(
                 ", ".join(
-                    f"{s.name} ({words(s.role.value)}, {s.signed_at:%Y-%m-%d %H:%M})"
+                    f"{s.name} ({words(s.role.value)}, {money.moment(s.signed_at)})"
                     for s in agreement.signoffs
                 ),
                 style="not dim",
             )
         )
-        parts.append(signed)
+        parts.append(Unbroken(signed))
     else:
         parts.append(Text(words("not_signed"), style="dim"))
     if agreement.check_code:
         code = Text(f"{words('check_code')}: ", style="dim")
         code.append(agreement.check_code, style="bold not dim")
         parts.append(code)
+        parts.append(Text(words("check_code_hint"), style="dim"))
     if agreement.locked:
         if agreement.exported:
             hint = words("download_hint") + (words("download_pdf_hint") if pdf else "")

@@ -17,6 +17,8 @@ through only with a live link's token:
   process: the revocation is an audit event this server reads), ended or expired, the connection
   is cut and its app stops;
 - when the server stops, its links end (an audit event): the next server issues new ones.
+- the page around the app is mediate's own (``page.py``): in the case's language, and loading
+  nothing from any other site, which a Content-Security-Policy enforces.
 
 The server listens on 127.0.0.1 only. A party elsewhere reaches it through a tunnel or a reverse
 proxy with TLS in front (``--public-url`` then names the address the browsers use).
@@ -37,13 +39,13 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import aiohttp_jinja2
-import jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
 from mediate.services.joint import IssuedLink, end_earlier_links, issue_links, live_link
 from mediate.store import Store, open_store
 from mediate.store.joint_verbs import JointLink
+from mediate.tui.joint.page import page_loader, page_words
 
 HOST = "127.0.0.1"
 COOKIE = "mediate_link"
@@ -57,6 +59,10 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
+    # The page loads nothing from elsewhere and is shown in no other site's frame.
+    "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
 }
 
 Result = TypeVar("Result")
@@ -109,6 +115,7 @@ class JointServer:
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mediate-db")
         self.store: Store | None = None
         self.case_id = 0
+        self.language = "en"  # the case's: the page around the joint view speaks it too
         self.links: list[IssuedLink] = []
         self.connections: list[Connection] = []
         self.watcher: asyncio.Task[None] | None = None
@@ -118,6 +125,7 @@ class JointServer:
     def _open(self) -> None:
         self.store = open_store(self.db_path)
         self.case_id = self.store.case_id(self.case)
+        self.language = self.store.case(self.case_id).language.value
 
     async def in_db(self, call: Callable[[Store], Result]) -> Result:
         def run() -> Result:
@@ -133,6 +141,9 @@ class JointServer:
                 f"--public-url must start with https:// (or http://): {self.public_url}"
             )
         with socket.socket() as probe:  # refuse a busy port before any link is issued
+            # As the web server binds: a port left in TIME_WAIT by the last run is free, one
+            # another program listens on is not.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind((HOST, self.port))
             except OSError as error:
@@ -156,7 +167,9 @@ class JointServer:
 
     def application(self) -> web.Application:
         app = web.Application(middlewares=[self.guard])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.server.templates_path))
+        # textual-serve's page, in the case's language and asking nothing of other sites.
+        pages = aiohttp_jinja2.setup(app, loader=page_loader())
+        pages.globals["page"] = page_words(self.language)
         # The routes (and their names, which handle_index uses) of textual-serve's own app.
         app.add_routes(
             [
@@ -185,8 +198,8 @@ class JointServer:
         if given:
             # Keep the token in a cookie and send the browser on without it in the address.
             rest = "&".join(f"{k}={v}" for k, v in request.query.items() if k != "token")
-            response: web.StreamResponse = web.HTTPSeeOther(
-                location="./" + (f"?{rest}" if rest else "")
+            response = web.Response(
+                status=303, headers={"Location": "./" + (f"?{rest}" if rest else "")}
             )
             response.set_cookie(
                 COOKIE,

@@ -34,6 +34,7 @@ WORDS: dict[str, dict[str, str]] = {
         "mediator_shows": "The mediator shows",
         "kind_line": "Invoice line",
         "kind_clause": "Contract clause",
+        "preamble": "Preamble",
         "kind_message": "Message",
         "quantity": "Quantity",
         "unit_price": "Unit price",
@@ -56,6 +57,14 @@ WORDS: dict[str, dict[str, str]] = {
         "signed_by": "Signed off by",
         "not_signed": "Not signed off yet.",
         "check_code": "Check code",
+        "check_code_hint": "The SHA-256 hash of the agreed terms, printed at the end of the "
+        "agreement: it must read the same on the copy you sign.",
+        "excl_vat": "excl. VAT",
+        "key_pdf": "f PDF",
+        "page_title": "Shared screen",
+        "page_closed": "The shared screen has closed.",
+        "page_again": "Open again",
+        "page_loading": "Opening the shared screen…",
         "download_hint": "Press d to download the agreement (.docx)",
         "download_pdf_hint": ", f for the PDF",
         "awaiting_export": "The signed agreement is offered here once the mediator has exported it.",
@@ -109,6 +118,7 @@ WORDS: dict[str, dict[str, str]] = {
         "mediator_shows": "De mediator toont",
         "kind_line": "Factuurregel",
         "kind_clause": "Contractbepaling",
+        "preamble": "Aanhef",
         "kind_message": "Bericht",
         "quantity": "Aantal",
         "unit_price": "Prijs per eenheid",
@@ -131,6 +141,14 @@ WORDS: dict[str, dict[str, str]] = {
         "signed_by": "Ondertekend door",
         "not_signed": "Nog niet ondertekend.",
         "check_code": "Controlecode",
+        "check_code_hint": "De hashwaarde (SHA-256) van de overeengekomen voorwaarden, onderaan de "
+        "overeenkomst afgedrukt: op het exemplaar dat u tekent moet dezelfde staan.",
+        "excl_vat": "excl. btw",
+        "key_pdf": "f pdf",
+        "page_title": "Gedeeld scherm",
+        "page_closed": "Het gedeelde scherm is gesloten.",
+        "page_again": "Opnieuw openen",
+        "page_loading": "Het gedeelde scherm wordt geopend…",
         "download_hint": "Druk op d om de overeenkomst te downloaden (.docx)",
         "download_pdf_hint": ", f voor de pdf",
         "awaiting_export": "De ondertekende overeenkomst staat hier zodra de mediator haar heeft "
@@ -157,6 +175,39 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
+# Units of measure of invoice lines (UN/ECE Recommendation 20 codes): singular, plural.
+UNITS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "HUR": ("hour", "hours"),
+        "H": ("hour", "hours"),
+        "MIN": ("minute", "minutes"),
+        "DAY": ("day", "days"),
+        "WEE": ("week", "weeks"),
+        "MON": ("month", "months"),
+        "ANN": ("year", "years"),
+        "C62": ("piece", "pieces"),
+        "H87": ("piece", "pieces"),
+        "EA": ("piece", "pieces"),
+        "LS": ("lump sum", "lump sums"),
+        "KMT": ("km", "km"),
+    },
+    "nl": {
+        "HUR": ("uur", "uur"),
+        "H": ("uur", "uur"),
+        "MIN": ("minuut", "minuten"),
+        "DAY": ("dag", "dagen"),
+        "WEE": ("week", "weken"),
+        "MON": ("maand", "maanden"),
+        "ANN": ("jaar", "jaar"),
+        "C62": ("stuk", "stuks"),
+        "H87": ("stuk", "stuks"),
+        "EA": ("stuk", "stuks"),
+        "LS": ("forfait", "forfaits"),
+        "KMT": ("km", "km"),
+    },
+}
+
+
 class Words:
     """The joint view's words in one language (English when the case's is not known)."""
 
@@ -167,3 +218,10 @@ class Words:
     def __call__(self, key: str, **values: str) -> str:
         text = self.words[key]
         return text.format(**values) if values else text
+
+    def unit(self, code: str, quantity: str) -> str:
+        """ "3 maanden", "1 hour", "2 XYZ" (a code not known here is shown as it is)."""
+        names = UNITS[self.language].get(code.strip().upper())
+        if names is None:
+            return f"{quantity} {code}".strip()
+        return f"{quantity} {names[0] if quantity in ('1', '1.0', '1,0') else names[1]}"

@@ -194,7 +194,13 @@ class LinksScreen(ModalScreen[None]):
         except (StoreError, DomainError):
             return
         table = self.query_one(DataTable)
-        row = table.cursor_row
+        # The highlight stays on the link it was on (not on its row number: a new server's links
+        # come in at the top), so that x cuts the link the mediator chose.
+        chosen = (
+            table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if table.row_count
+            else None
+        )
         table.clear()
         for link in reversed(self.links):
             state = link.state(now)
@@ -210,14 +216,15 @@ class LinksScreen(ModalScreen[None]):
                 _moment(link.expires_at),
                 key=str(link.number),
             )
-        if self.links:
-            table.move_cursor(row=min(row, len(self.links) - 1))
+        keys = [str(link.number) for link in reversed(self.links)]
+        if keys:
+            table.move_cursor(row=keys.index(chosen) if chosen in keys else 0)
         self.query_one("#links-help", Static).update(
             Text(
                 "x cuts the highlighted link: its browser is disconnected and the link opens "
-                "nothing from then on. `mediate serve CASE` issues new links."
+                "nothing from then on. `mediate serve CASE` issues new links. Esc closes."
                 if self.links
-                else "No links yet: `mediate serve CASE` issues one per party."
+                else "No links yet: `mediate serve CASE` issues one per party. Esc closes."
             )
         )
 
@@ -244,7 +251,7 @@ class LinksScreen(ModalScreen[None]):
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Cut the {link.party.value}'s link?",
+                f"Cut link {number}, the {link.party.value}'s?",
                 "The browser on it is disconnected within a second, and the link opens nothing "
                 "from then on.",
             ),
