@@ -82,7 +82,7 @@ def test_load_samples_writes_the_chosen_file(tmp_path, monkeypatch, place):
     assert f"into {chosen}" in result.output
     assert not default.exists()
     store = open_store(chosen)
-    assert len(store.summaries()) == 5
+    assert len(store.summaries()) == 6  # the sample cases
     store.close()
 
 

@@ -139,6 +139,17 @@ def test_the_wheel_holds_the_stylesheets(installed):
     assert stylesheets <= names
 
 
+def test_the_wheel_holds_the_statutory_tables(installed, tmp_path):
+    names = set(zipfile.ZipFile(installed.wheel).namelist())
+    data = installed.source / "mediate" / "domain" / "data"
+    tables = {f"mediate/domain/data/{p.name}" for p in data.glob("*.toml")}
+    assert len(tables) == 3 and tables <= names
+    python = installed.venv / "bin" / "python"
+    read = "from mediate.domain.statutory_tables import dutch_costs; print(dutch_costs().flat_fee)"
+    result = _run([python, "-c", read], env=installed.env, cwd=tmp_path)
+    assert result.stdout.strip() == "40.00"
+
+
 def test_the_wheel_holds_every_module(installed):
     """pyproject.toml lists the packages one by one: a new one left out of the list is missing
     from a wheel but still imports from the checkout."""

@@ -86,6 +86,47 @@ class ScriptPayment:
 
 
 @dataclass(kw_only=True)
+class ScriptCosts:
+    """The cost of not settling, worked out in a party's caucus from its own estimates."""
+
+    at: datetime
+    party: PartyRole
+    chance: Decimal  # the party's own chance to win, percent
+    months: int
+    own_costs: Decimal
+    other_costs: Decimal
+    commercial: bool = True
+    claimant_company: bool = True
+
+
+@dataclass(kw_only=True)
+class ScriptBidding:
+    """Blind bidding agreed by both parties (``next_round``: the next round of the same rule)."""
+
+    at: datetime
+    rounds: int = 1
+    band: Decimal = Decimal(0)
+    pay_days: int = 14
+    next_round: bool = False
+
+
+@dataclass(kw_only=True)
+class ScriptBid:
+    """A party's secret figure (total without VAT), given in its own caucus."""
+
+    at: datetime
+    party: PartyRole
+    amount: Decimal
+
+
+@dataclass(kw_only=True)
+class ScriptReveal:
+    """The open round's outcome told; a settlement becomes the next proposal (numbered on)."""
+
+    at: datetime
+
+
+@dataclass(kw_only=True)
 class ScriptSignOff:
     at: datetime
     role: Signatory

@@ -71,6 +71,26 @@ def _describe(kind: str, actor: str, s: dict[str, Any], money) -> str:
         case "payment.recorded":
             paid_on = f" (paid on {s['paid_on']})" if s.get("paid_on") else ""
             return f"payment of {amount('amount')} recorded{paid_on}"
+        case "costs.calculated":
+            return f"cost of not settling worked out with the {s.get('party', 'party')}"
+        case "bid.entered":
+            return f"{s.get('party', actor)} gave its secret figure for round {s.get('round')}"
+        case "bidding.agreed":
+            return (
+                f"blind bidding agreed by both parties ({s.get('rounds')} round(s)): "
+                f"round {s.get('round', 1)} open"
+            )
+        case "bidding.round":
+            return f"blind bidding: round {s.get('round')} of {s.get('rounds')} open"
+        case "bidding.revealed":
+            if s.get("outcome") == "settled":
+                return (
+                    f"blind bidding settled at {amount('settled')} in round {s.get('round')}"
+                    f" (proposal {s.get('proposal')})"
+                )
+            return f"blind bidding: no overlap in round {s.get('round')}"
+        case "bidding.closed":
+            return f"blind bidding closed in round {s.get('round')} without a result"
         case "caucus.released":
             what = f"proposal {s['number']}" if s.get("number") else f"a {s.get('kind', 'record')}"
             return (
@@ -83,7 +103,7 @@ def _describe(kind: str, actor: str, s: dict[str, Any], money) -> str:
 def event_visibility(kind: str, summary: dict[str, Any]) -> Visibility:
     """Where an event happened: the caucus of the record it is about, else the joint session.
     Events written before records carried a caucus (statements, proposals) were joint."""
-    if kind.split(".")[0] in ("statement", "note", "proposal"):
+    if kind.split(".")[0] in ("statement", "note", "proposal", "bid", "costs"):
         return Visibility(summary.get("visibility", "joint"))
     return Visibility.JOINT
 

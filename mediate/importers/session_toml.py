@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,15 @@ from mediate.domain.model import (
 )
 from mediate.domain.session_script import (
     ScriptAdjustment,
+    ScriptBid,
+    ScriptBidding,
+    ScriptCosts,
     ScriptDecision,
     ScriptNote,
     ScriptPayment,
     ScriptProposal,
     ScriptRelease,
+    ScriptReveal,
     ScriptSignOff,
     ScriptStatement,
     SessionScript,
@@ -126,11 +131,65 @@ def _event(row: dict[str, Any], path: Path, index: int):
         if len(found) != 1 or not isinstance(row[found[0]], int):
             raise f.fail("kind", "a release names one statement, note or proposal by number")
         return ScriptRelease(at=_moment(f, "at"), kind=found[0], number=row[found[0]])
+    if kind in ("costs", "blind_bidding", "next_round", "bid", "reveal"):
+        return _negotiation(f, kind)
     raise f.fail(
         "kind",
         f"“{kind}” is not one of: statement, note, proposal, accept, reject, withdraw, release, "
-        "payment",
+        "payment, costs, blind_bidding, next_round, bid, reveal",
     )
+
+
+def _whole(f: Fields, key: str, default: int | None = None) -> int:
+    value = f.table.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise f.fail(key, "must be a whole number")
+    return value
+
+
+def _flag(f: Fields, key: str, default: bool) -> bool:
+    value = f.table.get(key, default)
+    if not isinstance(value, bool):
+        raise f.fail(key, "must be true or false")
+    return value
+
+
+def _required(value: Decimal | None, f: Fields, key: str) -> Decimal:
+    if value is None:
+        raise f.fail(key, "is required")
+    return value
+
+
+def _negotiation(f: Fields, kind: str):
+    """Caucus calculations and blind bidding (issue: negotiation support)."""
+    at = _moment(f, "at")
+    if kind == "costs":
+        return ScriptCosts(
+            at=at,
+            party=f.choice("party", PartyRole, ""),
+            chance=_required(f.amount("chance"), f, "chance"),
+            months=_whole(f, "months"),
+            own_costs=_required(f.money("own_costs", None), f, "own_costs"),
+            other_costs=_required(f.money("other_costs", None), f, "other_costs"),
+            commercial=_flag(f, "commercial", True),
+            claimant_company=_flag(f, "claimant_company", True),
+        )
+    if kind in ("blind_bidding", "next_round"):
+        band = f.money("band", None) or Decimal(0)
+        return ScriptBidding(
+            at=at,
+            rounds=_whole(f, "rounds", 1),
+            band=band,
+            pay_days=_whole(f, "pay_days", 14),
+            next_round=kind == "next_round",
+        )
+    if kind == "bid":
+        return ScriptBid(
+            at=at,
+            party=f.choice("party", PartyRole, ""),
+            amount=_required(f.money("amount", None), f, "amount"),
+        )
+    return ScriptReveal(at=at)
 
 
 def read_session(path: Path) -> SessionScript:

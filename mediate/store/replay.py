@@ -6,14 +6,58 @@ from mediate.domain.errors import DomainError
 from mediate.domain.line_refs import find_line
 from mediate.domain.model import LineAdjustment, ProposalStatus
 from mediate.domain.session_script import (
+    ScriptBid,
+    ScriptBidding,
+    ScriptCosts,
     ScriptDecision,
     ScriptNote,
     ScriptPayment,
     ScriptProposal,
     ScriptRelease,
+    ScriptReveal,
     ScriptStatement,
     SessionScript,
 )
+
+
+def replay_negotiation(store, case_id: int, event) -> int | None:
+    """A caucus calculation or a step of blind bidding; the id of the proposal a revealed
+    settlement made, else None."""
+    from mediate.domain.court_cost_inputs import Estimates, cost_inputs
+    from mediate.domain.visibility import CAUCUS_OF, view_of
+
+    if isinstance(event, ScriptCosts):
+        estimates = Estimates(
+            party=event.party,
+            chance=event.chance,
+            months=event.months,
+            own_costs=event.own_costs,
+            other_costs=event.other_costs,
+            commercial=event.commercial,
+            claimant_company=event.claimant_company,
+        )
+        view = view_of(CAUCUS_OF[event.party])
+        inputs = cost_inputs(
+            store.case(case_id),
+            store.invoices(case_id),
+            store.payments(case_id),
+            store.proposals(case_id, view),
+            estimates,
+            on=event.at.date(),
+        )
+        store.record_court_costs(case_id, event.party, inputs, at=event.at)
+    elif isinstance(event, ScriptBidding):
+        if event.next_round:
+            store.next_bid_round(case_id, at=event.at)
+        else:
+            store.agree_blind_bidding(
+                case_id, event.rounds, event.band, event.pay_days, at=event.at
+            )
+    elif isinstance(event, ScriptBid):
+        store.enter_bid(case_id, event.party, event.amount, at=event.at)
+    else:
+        return store.reveal_bids(case_id, at=event.at).proposal_id
+    return None
 
 
 def replay_session(store, case_id: int, script: SessionScript) -> None:
@@ -86,6 +130,11 @@ def replay_session(store, case_id: int, script: SessionScript) -> None:
                     "not at all."
                 )
             store.release_from_caucus(event.kind, ids[event.number - 1], at=event.at)
+        elif isinstance(event, ScriptCosts | ScriptBidding | ScriptBid | ScriptReveal):
+            settled = replay_negotiation(store, case_id, event)
+            if settled is not None:
+                proposal_ids[len(proposal_ids) + 1] = settled
+                made["proposal"].append(settled)
         elif isinstance(event, ScriptDecision):
             pid = proposal_ids.get(event.proposal)
             if pid is None:

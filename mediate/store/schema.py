@@ -23,6 +23,8 @@ CASE_TABLES = (
     "settlements",
     "signoffs",
     "payments",
+    "bid_rounds",
+    "bids",
 )
 
 
@@ -493,3 +495,46 @@ def m009_import_state(db: Database) -> None:
     waiting); until its last one the case is hidden and ``import_state`` says who is importing it
     (JSON: pid, host, since, replacing). NULL once the case is whole."""
     db.executescript("ALTER TABLE cases ADD COLUMN import_state TEXT;")
+
+
+@migrations()
+def m010_blind_bids(db: Database) -> None:
+    """Blind bidding. ``bid_rounds`` holds each round of a rule both parties agreed (``series``:
+    the case's n-th rule; ``rounds``, ``band_minor`` and ``pay_days``, the days within which a
+    settled amount is paid, the rule itself), its outcome once
+    revealed (settled at ``settled_minor``, with the proposal made from it, or no overlap) and
+    never the figures. ``bids`` holds each party's secret figure, made in that party's caucus
+    (its ``visibility``, which no release changes): no shared read, search or document reads it.
+    """
+    db.executescript(
+        """
+        CREATE TABLE bid_rounds (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            series INTEGER NOT NULL CHECK (series >= 1),
+            round INTEGER NOT NULL CHECK (round >= 1),
+            rounds INTEGER NOT NULL CHECK (rounds >= round),
+            band_minor INTEGER NOT NULL DEFAULT 0 CHECK (band_minor >= 0),
+            pay_days INTEGER NOT NULL DEFAULT 14 CHECK (pay_days >= 1),
+            opened_at TEXT NOT NULL,
+            outcome TEXT NOT NULL DEFAULT 'open'
+                CHECK (outcome IN ('open', 'settled', 'no_overlap', 'closed')),
+            settled_minor INTEGER,
+            proposal_id INTEGER REFERENCES proposals(id),
+            closed_at TEXT,
+            UNIQUE (case_id, series, round)
+        );
+        CREATE INDEX bid_rounds_case ON bid_rounds (case_id, series, round);
+        CREATE TABLE bids (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            round_id INTEGER NOT NULL REFERENCES bid_rounds(id),
+            party TEXT NOT NULL CHECK (party IN ('provider', 'client')),
+            visibility TEXT NOT NULL CHECK (visibility = 'caucus-' || party),
+            amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
+            entered_at TEXT NOT NULL,
+            UNIQUE (round_id, party)
+        );
+        CREATE INDEX bids_case ON bids (case_id, round_id);
+        """
+    )

@@ -10,9 +10,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from mediate.store.audit import VerifyResult, verify_all, verify_case
+from mediate.store.bid_verbs import BidVerbs
 from mediate.store.case_verbs import CaseVerbs
 from mediate.store.caucus_verbs import CaucusVerbs
 from mediate.store.connection import connect
+from mediate.store.court_cost_verbs import CourtCostVerbs
 from mediate.store.evidence_reads import EvidenceReads
 from mediate.store.intake_verbs import IntakeVerbs
 from mediate.store.joint_verbs import JointVerbs
@@ -39,6 +41,8 @@ class Store(
     PaymentVerbs,
     SettlementVerbs,
     JointVerbs,
+    BidVerbs,
+    CourtCostVerbs,
 ):
     """A mediate database. Verbs write their rows and one audit event in one transaction."""
 

@@ -53,6 +53,8 @@ UPDATES = {
     "invoice_adjustments": "amount_minor = amount_minor + 100",
     "invoice_vat": "tax_minor = tax_minor - 100",
     "payments": "amount_minor = amount_minor * 10",
+    "bid_rounds": "band_minor = band_minor + 100",
+    "bids": "amount_minor = amount_minor - 1",
 }
 # INSERT: a copy of a row, with what its UNIQUE constraints need changed.
 INSERT_CHANGES = {
@@ -62,6 +64,8 @@ INSERT_CHANGES = {
     "proposals": {"number": 99, "status": "open"},
     "settlements": {"version": 99},
     "signoffs": {"role": "client"},
+    "bid_rounds": {"series": 99},
+    "bids": {"party": "client", "visibility": "caucus-client"},
 }
 TABLES = ("cases", *CASE_TABLES)
 
@@ -74,7 +78,8 @@ def partial_case(store) -> int:
 
 
 def open_case(store) -> int:
-    """A case mid-way: a message, a caucus note, an accepted proposal, one sign-off (unlocked).
+    """A case mid-way: a message, a caucus note, a blind-bidding round with one secret figure, an
+    accepted proposal, one sign-off (unlocked).
     Its invoice carries a document-level charge, a line allowance and a VAT breakdown."""
     b = bundle(OPEN)
     invoice = b.invoices[0]
@@ -100,6 +105,8 @@ def open_case(store) -> int:
     store.record_statement(case_id, PartyRole.CLIENT, "Design was capped at 10 hours.")
     store.add_note(case_id, Visibility.CAUCUS_CLIENT, "Would pay 2000 at most.")
     store.record_payment(case_id, Decimal("500.00"), date(2026, 3, 31), "bank transfer")
+    store.agree_blind_bidding(case_id, 2)  # a round open, the provider's secret figure in
+    store.enter_bid(case_id, PartyRole.PROVIDER, Decimal("6100.00"))
     adjustments = [
         LineAdjustment(line_id=lines[1].id, kind=AdjustmentKind.REDUCE_BY_PERCENT, value=30)
     ]

@@ -25,6 +25,7 @@ from mediate.domain.negotiation import invoice_totals, positions
 from mediate.domain.settlement_money import as_invoiced
 from mediate.domain.visibility import View, made_in, session_view
 from mediate.store.connection import StoreError
+from mediate.tui.screens.blind_bidding import bidding_status, blind_bid
 from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.help import HelpScreen
 from mediate.tui.screens.note_form import NoteForm
@@ -85,6 +86,7 @@ class SessionScreen(Screen[None]):
         self.started: float | None = time.monotonic()
         self.line_id: int | None = None  # the invoice line the evidence tabs show
         self.header_length = 0
+        self.cost_estimates: dict[PartyRole, object] = {}  # each caucus's last cost estimates
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -228,11 +230,19 @@ class SessionScreen(Screen[None]):
         elif self.caucus:
             banner.update(
                 Text(
-                    f" CAUCUS WITH THE {self.caucus.value.upper()}: the other party is not present",
+                    f" CAUCUS WITH THE {self.caucus.value.upper()}: the other party is not present"
+                    " · k cost of court · b blind bid",
                     style="bold",
                 )
             )
-        banner.set_class(bool(self.joint_view or self.caucus or self.presenting), "on")
+        bidding = (
+            ""
+            if self.joint_view or self.presenting
+            else bidding_status(self.app.store, self.case_id)
+        )
+        if bidding and not self.caucus:
+            banner.update(Text(f" {bidding}", style="bold"))
+        banner.set_class(bool(self.joint_view or self.caucus or self.presenting or bidding), "on")
         banner.set_class(self.joint_view or self.presenting, "joint")
 
     def show_cards(self) -> None:
@@ -627,3 +637,13 @@ class SessionScreen(Screen[None]):
 
     def action_links(self) -> None:
         self.app.push_screen(LinksScreen(self.case_id))
+
+    # --- negotiation support: in a caucus (k), blind bidding (b) -----------------------------
+
+    def action_court_costs(self) -> None:
+        from mediate.tui.screens.court_costs import open_court_costs  # off the start-up path
+
+        open_court_costs(self)
+
+    def action_blind_bid(self) -> None:
+        blind_bid(self)

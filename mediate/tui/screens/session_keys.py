@@ -96,6 +96,22 @@ SESSION_KEYS = [
         show=False,
     ),
     key("l", "links", "Links", "links", "The parties' links to the shared screen", show=False),
+    key(
+        "k",
+        "court_costs",
+        "Cost of court",
+        "court_costs",
+        "In a caucus: what not settling costs each side",
+        show=False,
+    ),
+    key(
+        "b",
+        "blind_bid",
+        "Blind bid",
+        "blind_bid",
+        "Blind bidding: secret figures in each caucus, only the outcome told",
+        show=False,
+    ),
 ]
 
 # What presentation mode still allows: looking through the joint evidence, and leaving it.
