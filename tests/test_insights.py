@@ -202,6 +202,6 @@ def test_report_without_prevention_refuses_a_case(store, archive, db_path):
     assert "go with --prevention" in result.output
 
 
-def test_report_on_an_empty_database(db_path):
+def test_report_on_an_empty_database(db_path, store):
     result = CliRunner().invoke(main, ["report", "--db", str(db_path)])
     assert result.exit_code == 0 and "No cases yet" in result.output
