@@ -141,13 +141,82 @@ def show(case: str, db_path: str | None) -> None:
     say(case_text(_store(db_path, read_only=True), case))
 
 
+def _is_file(target: str) -> bool:
+    """Whether ``verify``'s argument names a file (an agreement, a receipt) or a case."""
+    path = Path(target)
+    return path.is_file() or path.suffix.lower() in (".docx", ".pdf", ".txt", ".eml")
+
+
+def _record_if_any(db_path: str | None) -> Store | None:
+    """The database when there is one: a party checking a file has none, and gets none made."""
+    from mediate.store.location import resolve_db_path
+
+    return _store(db_path, read_only=True) if resolve_db_path(chosen_db(db_path)).exists() else None
+
+
 @main.command()
-@click.argument("case", required=False)
+@click.argument("target", required=False, metavar="[CASE | FILE]")
+@click.option(
+    "--receipt",
+    default=None,
+    help="A receipt line (as mediate receipt or an export printed it), checked against the record.",
+)
+@click.option(
+    "--trust",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A certificate (.pem) to trust for the seal, such as the mediator's own.",
+)
+@click.option("--file-only", is_flag=True, help="Check FILE on its own, without the database.")
 @db_option
 @user_errors
-def verify(case: str | None, db_path: str | None) -> None:
-    """Recompute the audit chain and compare it with the tables; exit 1 on any mismatch."""
-    results = _store(db_path, read_only=True).verify(case)
+def verify(
+    target: str | None,
+    receipt: str | None,
+    trust: tuple[Path, ...],
+    file_only: bool,
+    db_path: str | None,
+) -> None:
+    """Check the record of CASE (all cases without one): recompute the audit chain and compare
+    it with the tables. Given a FILE: check a received agreement (.docx or PDF): unchanged since
+    export, the signed version, a valid seal, the audit log it anchors; or a saved receipt.
+    Exit 1 on any mismatch."""
+    from mediate.domain.audit_anchor import parse_receipt
+
+    if target is not None and _is_file(target) and receipt is None:
+        path = Path(target)
+        if not path.is_file():
+            raise click.UsageError(f"There is no file {target}.")
+        head = path.read_bytes()[:4096] if path.stat().st_size < 65536 else b""
+        if parse_receipt(head.decode("utf-8", "replace")) is not None:
+            receipt = head.decode("utf-8", "replace")
+        else:
+            from mediate.services.verify_file import verify_file
+
+            store = None if file_only else _record_if_any(db_path)
+            verdict = verify_file(path, store, list(trust))
+            say(f"File {path.name}:")
+            say("\n".join(verdict.lines))
+            if store is None:
+                say("  (checked without the mediator's record)")
+            if not verdict.ok:
+                sys.exit(1)
+            return
+    if receipt is not None:
+        from mediate.services.verify_file import verify_receipt
+
+        anchor = parse_receipt(receipt)
+        if anchor is None:
+            raise click.UsageError(
+                "That is not a receipt line (it starts with 'mediate receipt:')."
+            )
+        verdict = verify_receipt(anchor, _store(db_path, read_only=True))
+        say(f"Receipt of {anchor.reference}, event {anchor.seq}:")
+        say("\n".join(verdict.lines))
+        if not verdict.ok:
+            sys.exit(1)
+        return
+    results = _store(db_path, read_only=True).verify(target)
     failed = False
     for result in results:
         if result.ok:
@@ -220,23 +289,116 @@ def load_samples(folder: str, if_empty: bool, db_path: str | None) -> None:
 @click.option(
     "--lang", type=click.Choice(["en", "nl"]), default=None, help="Language (default: the case's)."
 )
-@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF/A-2b (needs LibreOffice).")
+@click.option(
+    "--seal",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Seal the PDF with the mediator's certificate (a .p12/.pfx file; implies --pdf). "
+    "Its password is read from $MEDIATE_SEAL_PASSWORD, else asked.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @db_option
 @user_errors
 def export_command(
-    case: str, out: str | None, lang: str | None, pdf: bool, force: bool, db_path: str | None
+    case: str,
+    out: str | None,
+    lang: str | None,
+    pdf: bool,
+    seal: Path | None,
+    force: bool,
+    db_path: str | None,
 ) -> None:
-    """Export the settlement agreement of CASE as .docx (and PDF)."""
-    from mediate.services.export import export_agreement
+    """Export the settlement agreement of CASE as .docx (and PDF/A, sealed). A signed version
+    whose record no longer gives the text signed off is refused (exit 1)."""
+    import os
 
+    from mediate.services.export import NotTheSignedVersion, export_agreement
+
+    password = ""
+    if seal is not None:
+        password = os.environ.get("MEDIATE_SEAL_PASSWORD") or click.prompt(
+            f"Password of {seal.name}", hide_input=True, default="", show_default=False
+        )
     store = _store(db_path)
-    done = export_agreement(store, case, language=lang, out=out, force=force, pdf=pdf)
+    try:
+        done = export_agreement(
+            store,
+            case,
+            language=lang,
+            out=out,
+            force=force,
+            pdf=pdf,
+            seal=seal,
+            seal_password=password,
+        )
+    except NotTheSignedVersion as error:
+        say(f"Refused: {error}", err=True)
+        sys.exit(1)
+    checked = {
+        "signed": "the text signed off (its fingerprint matches the one recorded at sign-off)",
+        "terms": "signed before mediate recorded the text's fingerprint: its terms match",
+        "draft": "a DRAFT, not signed off",
+    }
     say(f"Wrote {done.path}")
-    say(f"  file SHA-256:       {done.sha256}")
-    say(f"  terms fingerprint:  {done.fingerprint}")
+    say(f"  file SHA-256:  {done.sha256}")
+    say(f"  fingerprint:   {done.fingerprint}")
+    say(f"  check code:    {done.check_code}  (in the footer of every page)")
+    say(f"  version:       {checked.get(done.state, done.state)}")
     if done.pdf is not None:
-        say(f"Wrote {done.pdf}")
+        say(f"Wrote {done.pdf}  (PDF/A-2b{', sealed' if done.sealed else ''})")
+    head = store.receipt(store.case_id(case))
+    if head is not None:
+        say(
+            "Keep this receipt elsewhere (an e-mail to yourself); mediate verify --receipt checks it:"
+        )
+        say(f"  {head.receipt()}")
+
+
+@main.command("receipt")
+@click.argument("case")
+@db_option
+@user_errors
+def receipt_command(case: str, db_path: str | None) -> None:
+    """Print a receipt of CASE's audit log as it stands: one line to keep outside the database
+    (an e-mail to yourself). Later, mediate verify --receipt LINE tells whether the history up
+    to it was rewritten or the database rolled back."""
+    store = _store(db_path, read_only=True)
+    head = store.receipt(store.case_id(case))
+    if head is None:
+        say(f"{case} has no audit events yet.")
+        return
+    say(head.receipt())
+
+
+@main.command("seal-certificate")
+@click.option("--name", required=True, help="The mediator's name, as the certificate states it.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The PKCS#12 file to write (.p12); the certificate alone goes beside it (.pem).",
+)
+@click.option("--email", default="", help="The mediator's e-mail address, in the certificate.")
+@click.option("--years", type=click.IntRange(1, 10), default=3, show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@user_errors
+def seal_certificate_command(name: str, out: Path, email: str, years: int, force: bool) -> None:
+    """Make a self-signed certificate for sealing PDFs, for a mediator who has none from a
+    qualified trust service provider (use that one's .p12 file with export --seal instead).
+    The password is read from $MEDIATE_SEAL_PASSWORD, else asked twice."""
+    import os
+
+    from mediate.services.seal import make_certificate
+
+    password = os.environ.get("MEDIATE_SEAL_PASSWORD") or click.prompt(
+        "Password for the certificate file", hide_input=True, confirmation_prompt=True
+    )
+    made = make_certificate(name, out, password, years=years, force=force, email=email)
+    say(f"Wrote {made.p12} (the key and certificate; keep it private, mode 0600)")
+    say(f"Wrote {made.pem} (the certificate alone: give it to the parties)")
+    say(f"  certificate SHA-256: {made.sha256}")
+    say("A self-signed seal proves the PDF was not changed after sealing, not who sealed it.")
 
 
 @main.command("report")

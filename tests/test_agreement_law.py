@@ -178,7 +178,7 @@ def test_every_clause_the_issue_names_is_in_both_languages(samples):
             "it is a record of the mediation, not a signature",
             "geen handtekening",
         ),
-        "hash": ("SHA-256 hash", "Hashwaarde (SHA-256)"),
+        "hash": ("Fingerprint (SHA-256)", "Hashwaarde (SHA-256)"),
         "recitals": (
             "The parties record the following:",
             "Partijen nemen het volgende in aanmerking:",

@@ -157,7 +157,7 @@ async def test_review_timeline_reexport_and_integrity(db_path, store, tmp_path):
             if app.screen is not review:  # the second export asks before overwriting
                 await pilot.press("y")
                 await settle(pilot)
-        assert "First export: MED-2026-001-settlement-v1-en.docx" in str(
+        assert "Last export: MED-2026-001-settlement-v1-en.docx" in str(
             review.query_one("#agreement").render()
         )
         await pilot.press("v")

@@ -44,7 +44,7 @@ REQUIRED = [
     "signature blocks",
     "initials on every page",
     "draft on every page",
-    "hash of the agreed terms",
+    "fingerprint, check code and audit anchor",
 ]
 
 

@@ -51,12 +51,14 @@ def verbs(tmp_path: Path, place: str) -> dict[str, tuple[list[str], str]]:
         "export": (["export", "MED-2026-001", "--out", str(out)], "Wrote"),
         "report": (["report"], "Cases"),
         "report --prevention": (["report", "--prevention", "MED-2026-001"], "MED-2026-001"),
+        "receipt": (["receipt", "MED-2026-001"], "mediate receipt: MED-2026-001 event"),
     }
 
 
 @pytest.mark.parametrize("place", ["before", "after"])
 @pytest.mark.parametrize(
-    "verb", ["list", "show", "verify", "import", "export", "report", "report --prevention"]
+    "verb",
+    ["list", "show", "verify", "import", "export", "report", "report --prevention", "receipt"],
 )
 def test_db_reaches_the_same_file_before_or_after_the_command(two_databases, tmp_path, place, verb):
     chosen, default = two_databases
@@ -104,6 +106,8 @@ def test_every_command_is_covered():
     """A new command must be added to the tests above."""
     covered = {"list", "show", "verify", "import", "export", "report", "load-samples"}
     covered |= {"joint", "serve"}  # test_db_reaches_joint_and_serve
+    covered |= {"receipt"}
+    covered |= {"seal-certificate"}  # opens no database: tests/test_pdf_proof.py
     assert set(main.commands) == covered
 
 

@@ -20,7 +20,7 @@ def test_export_writes_the_file_and_records_it(db_path, store, tmp_path):
     assert result.exit_code == 0, result.output
     path = tmp_path / "MED-2026-001-settlement-v1-en.docx"
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert f"file SHA-256:       {digest}" in result.output
+    assert f"file SHA-256:  {digest}" in result.output
     event = store.audit_events(store.case_id("MED-2026-001"))[-1]
     assert event["kind"] == "settlement.exported" and digest in event["payload"]
     again = export(db_path, "--out", str(tmp_path / "second.docx"))

@@ -17,6 +17,7 @@ from rich.console import Console
 from textual.widgets import Static
 
 from mediate.cli import main
+from mediate.domain.check_code import check_code
 from mediate.domain.model import (
     AdjustmentKind,
     Instalment,
@@ -150,8 +151,9 @@ async def test_the_signed_agreement_is_offered_with_its_check_code(db_path, stor
         await app.workers.wait_for_complete()
         await pilot.pause()
         panel = plain(screen.query_one("#joint-agreement", Static))
-        fingerprint = store.current_settlement(case_id).fingerprint
-        assert " ".join(fingerprint[i : i + 4] for i in range(0, 16, 4)) in panel
+        settlement = store.current_settlement(case_id)
+        printed = check_code(store.signed_documents(settlement.id)["en"].fingerprint)
+        assert printed in panel  # the code in the footer of every page of the English version
         assert "Press d to download" in panel and "f for the PDF" in panel
         await pilot.press("d")
         await pilot.press("f")

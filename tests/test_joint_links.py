@@ -3,21 +3,24 @@ mediator points at, each change one audit event that ``verify`` covers."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from mediate.domain.check_code import check_code
 from mediate.domain.errors import DomainError
 from mediate.domain.model import PartyRole
 from mediate.services.joint import (
-    check_code,
     end_earlier_links,
     issue_links,
     live_link,
+    printed_check_code,
     token_digest,
 )
 from mediate.store import open_store
 from tests.builders import bundle
+from tests.settlement_helpers import signed_settlement
 
 
 def test_each_party_gets_its_own_token_and_only_its_digest_is_kept(store, case_id):
@@ -106,8 +109,16 @@ def test_the_mediator_points_at_evidence_of_this_case_only(store, case_id):
     assert all(result.ok for result in store.verify())
 
 
-def test_check_code_is_the_whole_fingerprint_in_groups_of_four():
-    fingerprint = "3f2a9c01b7de4410" * 4  # a SHA-256: 64 hex digits, as the agreement prints
-    code = check_code(fingerprint)
-    assert code.replace(" ", "") == fingerprint
-    assert code.split() == ["3f2a", "9c01", "b7de", "4410"] * 4
+def test_the_check_code_is_the_one_printed_on_every_page(store):
+    """The parties read the code the agreement prints in its footer (issue 20), per language;
+    a settlement signed before printed texts were fingerprinted shows its terms fingerprint."""
+    case_id = signed_settlement(store)
+    settlement = store.current_settlement(case_id)
+    signed = store.signed_documents(settlement.id)
+    assert printed_check_code(store, settlement, "en") == check_code(signed["en"].fingerprint)
+    assert printed_check_code(store, settlement, "nl") == check_code(signed["nl"].fingerprint)
+    assert printed_check_code(store, settlement, "en") != printed_check_code(
+        store, settlement, "nl"
+    )
+    older = dataclasses.replace(settlement, id=None)
+    assert printed_check_code(store, older, "en").split()[0] == settlement.fingerprint[:4]

@@ -31,10 +31,10 @@ from pathlib import Path
 
 import pytest
 
+from mediate.domain.check_code import check_code
 from mediate.domain.model import AdjustmentKind, LineAdjustment, PartyRole, Proposer, Visibility
 from mediate.domain.money import format_money
 from mediate.services.export import export_agreement
-from mediate.services.joint import check_code
 from mediate.store import open_store
 from tests.settlement_helpers import signed_settlement
 
@@ -324,7 +324,8 @@ def test_the_signed_agreement_downloads_through_the_party_link(db_path, store, t
     playwright = sync_api()
     case_id = signed_settlement(store)
     exported = export_agreement(store, case_id, out=tmp_path)
-    code = check_code(store.current_settlement(case_id).fingerprint)
+    settlement = store.current_settlement(case_id)
+    code = check_code(store.signed_documents(settlement.id)["en"].fingerprint)
     with (
         serving(db_path, "MED-2026-001", tmp_path) as (_server, links, _port),
         playwright.sync_playwright() as p,

@@ -11,7 +11,7 @@ import docx
 import pytest
 from babel.dates import format_date
 
-from mediate.documents.settlement_docx import agreement_docx
+from mediate.documents.settlement_docx import agreement_docx, rendered_agreement
 from mediate.domain.model import AdjustmentKind, LineAdjustment, Proposer
 from mediate.domain.visibility import View
 from tests.builders import bundle, pay_once
@@ -113,7 +113,8 @@ def test_english_agreement_has_every_element(record):
     assert mediator.startswith("Seen by the Mediator, as witness to the process and not as a")
     assert "Confirmed in mediate on" in mediator
     assert "“Confirmed in mediate” below records when a signatory approved these terms" in text
-    assert f"SHA-256 hash of the agreed terms as recorded in mediate: {record.fingerprint}" in text
+    printed = rendered_agreement(record, "en")
+    assert f"of the text of this agreement as printed: {printed.fingerprint}" in text
     header = document.sections[0].header.paragraphs
     assert [p.text for p in header] == ["Settlement Agreement MED-2026-001 · version 1"]
     footer = document.sections[0].footer._element.xml

@@ -68,6 +68,8 @@ async def test_choices_checklist_signoff_and_export(db_path, store, tmp_path, mo
         app.screen.query_one("#folder", Input).value = str(tmp_path) + "/"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the export runs in a worker
+        await pilot.pause()
     settlement = store.settlement(settlement_id)
     assert settlement.locked and [s.name for s in settlement.signoffs] == [
         "Anna de Vries",
@@ -77,7 +79,8 @@ async def test_choices_checklist_signoff_and_export(db_path, store, tmp_path, mo
     assert store.case(case_id).status == CaseStatus.SIGNED_OFF
     exported = tmp_path / "MED-2026-001-settlement-v1-en.docx"
     text = "\n".join(p.text for p in docx.Document(exported).paragraphs)
-    assert settlement.fingerprint in text and "DRAFT" not in text
+    printed = store.signed_documents(settlement.id)["en"].fingerprint  # recorded at sign-off
+    assert printed in text and "DRAFT" not in text
 
 
 async def test_amendment_drafts_a_new_version(db_path, store):

@@ -12,8 +12,12 @@ longest amount (amounts never wrap: no-wrap cells, no-break spaces and hyphens),
 repeat on every page, rows that never split (each invoice heads its own lines in a row across the
 terms table, so a long invoice number is printed once; a short table such as the totals or the
 schedule stays on one page with the words before it), signature blocks kept whole and with the
-words above them, initials and page numbers in the footer of every page, DRAFT in the header of every page
-until the settlement is signed off.
+words above them, initials, page numbers and the check code in the footer of every page, DRAFT in
+the header of every page until the settlement is signed off.
+
+The fingerprint covers the text as printed (``agreement_content.py``); the document prints it
+before the signatures with the audit anchor, carries it with its content in a custom XML part
+(``embedded_proof.py``), and prints its check code in the footer of every page.
 
 The same record always gives the same bytes: fixed core properties and zip entry times.
 Caucus material never reaches this module: it receives only the agreed terms and the parties.
@@ -22,18 +26,28 @@ Caucus material never reaches this module: it receives only the agreed terms and
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from itertools import groupby
 
 from babel.dates import format_date, format_datetime
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
 
+from mediate.documents.agreement_content import (
+    PROOF_STYLE,
+    agreement_content,
+    content_fingerprint,
+    printed_text,
+)
 from mediate.documents.docx_tools import (
     TWIPS_PER_CM,
     Cell,
@@ -48,8 +62,10 @@ from mediate.documents.docx_tools import (
     set_properties,
     table_xml,
 )
+from mediate.documents.embedded_proof import Proof, embed_proof
 from mediate.documents.wording import REASONS, STATUTES, VAT_CATEGORIES, WORDING
 from mediate.domain import laws
+from mediate.domain.check_code import check_code
 from mediate.domain.clauses import with_defaults
 from mediate.domain.model import Party, PartyRole, Signatory, SignOff
 from mediate.domain.money import babel_locale, format_money
@@ -109,8 +125,27 @@ _FORMS = (
 )
 
 
+@dataclass(frozen=True)
+class RenderedAgreement:
+    """One language version of the agreement: its bytes and the proof it carries."""
+
+    data: bytes
+    proof: Proof
+    title: str  # the document's title property ("Settlement Agreement MED-2026-001")
+    author: str  # the mediator
+    language_tag: str  # "en-GB", "nl-NL"
+
+    @property
+    def fingerprint(self) -> str:
+        return self.proof.fingerprint
+
+    @property
+    def check_code(self) -> str:
+        return self.proof.check_code
+
+
 class Agreement:
-    """Builds one agreement document; ``render()`` returns its bytes."""
+    """Builds one agreement document; ``render()`` returns it with its proof."""
 
     def __init__(self, record: SettlementRecord, language: str) -> None:
         self.record = record
@@ -130,7 +165,9 @@ class Agreement:
         self.refund = bool(self.figures.refund)
         self.witness = self.choices["mediator_signs"] != "not_signing"
         self.section = 0
-        self.doc = Document()
+        self.doc: DocumentObject = Document()
+        self.code_run: Run | None = None  # the footer's check code, written once it is known
+        self.proof_paragraphs: list[Paragraph] = []
 
     # --- formatting ------------------------------------------------------------------------------
 
@@ -225,6 +262,10 @@ class Agreement:
         table_text.paragraph_format.space_after = Pt(0)
         table_text.paragraph_format.space_before = Pt(0)
         table_text.paragraph_format.line_spacing = 1.0
+        proof = styles.add_style(PROOF_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        proof.base_style = normal
+        proof.font.size = Pt(8)
+        proof.paragraph_format.space_after = Pt(2)
         set_page(self.doc, self.paper, MARGIN_CM)
         set_language(self.doc, LANGUAGE_TAGS[self.lang])
         self.doc.core_properties.language = LANGUAGE_TAGS[self.lang]
@@ -264,6 +305,11 @@ class Agreement:
         footer.add_run(middle).font.size = Pt(8)
         add_field(footer, "NUMPAGES")
         footer.add_run(after).font.size = Pt(8)
+        code = section.footer.add_paragraph()
+        code.paragraph_format.space_before = Pt(2)
+        self.code_run = code.add_run()
+        self.code_run.font.size = Pt(8)
+        self.code_run.bold = True
 
     def columns(self, natural: list[float], flexible: int, minimum: float = 3.0) -> list[int]:
         """Column widths in twips: each column its natural width (cm), the ``flexible`` one
@@ -895,12 +941,37 @@ class Agreement:
         )
 
     def fingerprint(self) -> None:
-        paragraph = self.para(self.t("fingerprint", fingerprint=self.record.fingerprint))
-        paragraph.paragraph_format.space_before = Pt(12)
-        for run in paragraph.runs:
-            run.font.size = Pt(8)
+        """Room for the fingerprint and the audit anchor: filled in once the text is known."""
+        first = self.doc.add_paragraph(style=PROOF_STYLE)
+        first.paragraph_format.space_before = Pt(12)
+        self.proof_paragraphs = [first]
+        if self.record.anchor is not None:
+            self.proof_paragraphs.append(self.doc.add_paragraph(style=PROOF_STYLE))
 
-    def render(self) -> bytes:
+    def content(self) -> dict:
+        """The canonical content of the document built so far (``agreement_content.py``)."""
+        header = printed_text(etree.tostring(self.doc.sections[0].header._element))
+        body = printed_text(etree.tostring(self.doc.element))
+        return agreement_content(self.record, LANGUAGE_TAGS[self.lang], header, body)
+
+    def seal_proof(self) -> Proof:
+        """Work out the fingerprint, print it, its check code and the anchor, embed the proof."""
+        content = self.content()
+        fingerprint = content_fingerprint(content)
+        code = check_code(fingerprint)
+        anchor = self.record.anchor
+        self.proof_paragraphs[0].add_run(self.t("fingerprint", fingerprint=fingerprint, code=code))
+        if anchor is not None:
+            self.proof_paragraphs[1].add_run(
+                self.t("audit_anchor", reference=anchor.reference, seq=anchor.seq, hash=anchor.hash)
+            )
+        if self.code_run is not None:
+            self.code_run.text = self.t("check_code", code=code)
+        proof = Proof(fingerprint, code, content, anchor)
+        embed_proof(self.doc, proof)
+        return proof
+
+    def render(self) -> RenderedAgreement:
         self.styles()
         self.header_footer()
         self.title()
@@ -917,18 +988,33 @@ class Agreement:
         self.attestation()
         self.fingerprint()  # before the signatures, so the last page holds no scrap after them
         self.signatures()
+        proof = self.seal_proof()
         created = self.record.settlement.created_at or datetime.combine(
             self.case.opened or date(2000, 1, 1), time(), UTC
         )
+        title = f"{self.w[f'title_{self.framing}']} {self.case.reference}"
         set_properties(
-            self.doc,
-            f"{self.w[f'title_{self.framing}']} {self.case.reference}",
-            self.case.mediator,
-            created.astimezone(UTC).replace(tzinfo=None),
+            self.doc, title, self.case.mediator, created.astimezone(UTC).replace(tzinfo=None)
         )
-        return deterministic_bytes(self.doc)
+        return RenderedAgreement(
+            deterministic_bytes(self.doc),
+            proof,
+            clean(title),
+            clean(self.case.mediator),
+            LANGUAGE_TAGS[self.lang],
+        )
+
+
+def rendered_agreement(record: SettlementRecord, language: str | None = None) -> RenderedAgreement:
+    """The agreement in ``language`` (default: the case's language) with its proof."""
+    return Agreement(record, language or record.case.language.value).render()
 
 
 def agreement_docx(record: SettlementRecord, language: str | None = None) -> bytes:
     """The agreement's bytes in ``language`` (default: the case's language)."""
-    return Agreement(record, language or record.case.language.value).render()
+    return rendered_agreement(record, language).data
+
+
+def agreement_contents(record: SettlementRecord) -> dict[str, dict]:
+    """The canonical content of every language version, by language: what sign-off records."""
+    return {language: Agreement(record, language).render().proof.content for language in WORDING}

@@ -120,7 +120,7 @@ CLAUSES: dict[str, tuple[str, ...]] = {
     ),
     "initials on every page": ("initials",),
     "draft on every page": ("draft", "draft_header"),
-    "hash of the agreed terms": ("fingerprint",),
+    "fingerprint, check code and audit anchor": ("fingerprint", "check_code", "audit_anchor"),
 }
 
 VAT_CATEGORIES = {

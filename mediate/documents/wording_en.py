@@ -366,7 +366,12 @@ WORDS: dict[str, str] = {
     "sig_signature": "Signature",
     "sig_confirmed": "Confirmed in mediate on {moment}",
     "mediator": "Mediator",
-    "fingerprint": "SHA-256 hash of the agreed terms as recorded in mediate: {fingerprint}",
+    "fingerprint": (
+        "Fingerprint (SHA-256) of the text of this agreement as printed: {fingerprint}. "
+        "Check code {code}, also in the footer of every page."
+    ),
+    "audit_anchor": ("The audit log of case {reference} then stood at event {seq}, hash {hash}."),
+    "check_code": "Check code {code}",
 }
 
 # How each listed law names its statutory interest and costs (see domain/laws.py for sources).

@@ -379,9 +379,13 @@ WORDS: dict[str, str] = {
     "sig_confirmed": "Bevestigd in mediate op {moment}",
     "mediator": "Mediator",
     "fingerprint": (
-        "Hashwaarde (SHA-256) van de overeengekomen voorwaarden zoals vastgelegd in mediate: "
-        "{fingerprint}"
+        "Hashwaarde (SHA-256) van de tekst van deze overeenkomst zoals afgedrukt: {fingerprint}. "
+        "Controlecode {code}, ook in de voettekst van elke pagina."
     ),
+    "audit_anchor": (
+        "Het logboek van zaak {reference} stond toen op gebeurtenis {seq}, hashwaarde {hash}."
+    ),
+    "check_code": "Controlecode {code}",
 }
 
 # Hoe elk recht op de lijst zijn wettelijke rente en kosten noemt (bronnen: domain/laws.py).

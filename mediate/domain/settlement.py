@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from mediate.domain.audit_anchor import AuditAnchor
 from mediate.domain.canonical import fingerprint
 from mediate.domain.model import Case, Invoice, Payment, Proposal, Settlement, Signatory
 from mediate.domain.money import quantize
@@ -79,6 +80,9 @@ class SettlementRecord:
     session_dates: list[date]
     clause_count: int = 0
     payments: list[Payment] = field(default_factory=list)
+    # The audit log's head the document anchors: for a signed version the event that locked it,
+    # for a draft the last event before its exports. Not part of any fingerprint.
+    anchor: AuditAnchor | None = None
 
     @property
     def money(self) -> SettlementMoney:
@@ -101,4 +105,6 @@ class SettlementRecord:
 
     @property
     def fingerprint(self) -> str:
+        """The fingerprint of the agreed terms (``settlements.fingerprint``): what sign-off
+        recorded before the document's own fingerprints (``documents/agreement_content.py``)."""
         return terms_fingerprint(self.terms)

@@ -201,14 +201,20 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+# LibreOffice's PDF export filter, asked for PDF/A-2b (ISO 19005-2, level B): fonts embedded, an
+# output intent, XMP metadata, no encryption or transparency groups it cannot declare.
+PDFA_2B = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
 def pdf_of(docx: bytes, name: str) -> bytes:
-    """The PDF of a .docx, made by LibreOffice in a private folder (mode 0700) that is removed
-    afterwards: nothing of the agreement is left anywhere but in the files asked for."""
+    """The PDF/A-2b of a .docx, made by LibreOffice in a private folder (mode 0700) that is
+    removed afterwards: nothing of the agreement is left anywhere but in the files asked for."""
     binary = soffice()
     if binary is None:
         raise ExportError(
-            "PDF needs LibreOffice: install it (Debian/Ubuntu: apt-get install "
-            "libreoffice-writer-nogui; macOS: brew install --cask libreoffice) and try again."
+            "A PDF needs LibreOffice, which is not installed here: install it (Debian/Ubuntu: "
+            "apt-get install libreoffice-writer-nogui; macOS: brew install --cask libreoffice) "
+            "and try again, or export the .docx alone (without --pdf)."
         )
     with tempfile.TemporaryDirectory(prefix="mediate-pdf-") as work:
         folder = Path(work)
@@ -221,7 +227,7 @@ def pdf_of(docx: bytes, name: str) -> bytes:
                     f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                     "--headless",
                     "--convert-to",
-                    "pdf",
+                    PDFA_2B,
                     "--outdir",
                     str(folder),
                     str(source),

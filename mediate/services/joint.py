@@ -20,12 +20,14 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from mediate.domain.check_code import check_code
 from mediate.domain.model import (
     Case,
     CaseStatus,
     Instalment,
     PartyRole,
     Proposal,
+    Settlement,
     SignOff,
     Statement,
 )
@@ -38,9 +40,15 @@ from mediate.store.joint_verbs import JointLink
 MESSAGE_CHARACTERS = 6000  # of a message's text put on the shared screen
 
 
-def check_code(fingerprint: str) -> str:
-    """The agreement's SHA-256 fingerprint, printed at the end of the document, in groups of
-    four hex digits ("3f2a 9c01 b7de 4410 …"), so that a party can read it against the paper."""
+def printed_check_code(store: Store, settlement: Settlement, language: str) -> str:
+    """The check code in the footer of every page of the signed agreement in ``language``
+    (``domain/check_code``, from the fingerprint of that version's printed text), so that a party
+    can read it against the paper. A settlement signed before the printed text was fingerprinted
+    shows its terms fingerprint in groups of four, as its document prints it."""
+    signed = store.signed_documents(settlement.id) if settlement.id is not None else {}
+    if language in signed:
+        return check_code(signed[language].fingerprint)
+    fingerprint = settlement.fingerprint
     return " ".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4))
 
 
@@ -221,7 +229,11 @@ class JointRecord:
             terms=proposal.terms,
             signoffs=tuple(settlement.signoffs),
             locked=settlement.locked,
-            check_code=check_code(settlement.fingerprint) if settlement.locked else "",
+            check_code=(
+                printed_check_code(store, settlement, record.case.language.value)
+                if settlement.locked
+                else ""
+            ),
             exported=exported,
         )
 
@@ -238,10 +250,10 @@ class JointRecord:
         if settlement is None or settlement.id is None or not settlement.locked:
             return []
         record = store.settlement_record(settlement.id)
-        code = check_code(settlement.fingerprint)
         latest = {e.language: e for e in store.exports(case_id) if e.version == settlement.version}
         files = []
         for language, export in latest.items():
+            code = printed_check_code(store, settlement, language)
             name = Path(export.file).name
             on_disk = folder / name if folder is not None else None
             data = on_disk.read_bytes() if on_disk is not None and on_disk.is_file() else None

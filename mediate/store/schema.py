@@ -25,6 +25,7 @@ CASE_TABLES = (
     "payments",
     "bid_rounds",
     "bids",
+    "document_fingerprints",
 )
 
 
@@ -536,5 +537,33 @@ def m010_blind_bids(db: Database) -> None:
             UNIQUE (round_id, party)
         );
         CREATE INDEX bids_case ON bids (case_id, round_id);
+        """
+    )
+
+
+@migrations()
+def m011_fingerprints(db: Database) -> None:
+    """The fingerprint of each language version of the agreement as printed when the settlement
+    was signed off, with the canonical content it was computed from (``content``, JSON) and the
+    template version that printed it. Written once, in the sign-off that locks the settlement;
+    never changed. A settlement signed before this table has no rows: its export is checked
+    against ``settlements.fingerprint``, the fingerprint of its terms."""
+    db.executescript(
+        """
+        CREATE TABLE document_fingerprints (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            settlement_id INTEGER NOT NULL REFERENCES settlements(id),
+            language TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            template TEXT NOT NULL,
+            content TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            UNIQUE (settlement_id, language)
+        );
+        CREATE TRIGGER document_fingerprints_no_update BEFORE UPDATE ON document_fingerprints
+        BEGIN SELECT RAISE(ABORT, 'the fingerprint of a signed agreement never changes'); END;
+        CREATE TRIGGER document_fingerprints_no_delete BEFORE DELETE ON document_fingerprints
+        BEGIN SELECT RAISE(ABORT, 'the fingerprint of a signed agreement never changes'); END;
         """
     )

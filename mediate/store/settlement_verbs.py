@@ -1,19 +1,26 @@
-"""Verbs of the settlement: clause choices, sign-offs, the lock and its fingerprint."""
+"""Verbs of the settlement: clause choices, sign-offs, the lock and its fingerprints.
+
+The sign-off that locks a settlement records, in the same transaction, the fingerprint of each
+language version of the agreement as printed (``documents/agreement_content.py``): the one place
+where the store asks the documents layer for something, because what was signed is what the
+document prints, and that is the documents layer's to say.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from mediate.domain.canonical import canonical_json
 from mediate.domain.clauses import BY_KEY, checklist, conflicts, signature_slots
 from mediate.domain.errors import DomainError
 from mediate.domain.model import CaseStatus, Settlement, Signatory
 from mediate.domain.settlement import REQUIRED_SIGNATORIES, SettlementRecord, terms_fingerprint
-from mediate.store.base import StoreBase
+from mediate.store.document_proof import DocumentProof
 from mediate.store.writes import serialized, write
 
 
-class SettlementVerbs(StoreBase):
+class SettlementVerbs(DocumentProof):
     def settlement(self, settlement_id: int) -> Settlement:
         row = self._row("settlements", settlement_id)
         return next(s for s in self.settlements(row["case_id"]) if s.id == settlement_id)
@@ -69,17 +76,20 @@ class SettlementVerbs(StoreBase):
         """The canonical agreed terms of a settlement version."""
         return self.settlement_record(settlement_id).terms
 
-    def settlement_record(self, settlement_id: int) -> SettlementRecord:
-        """The settlement with everything its document shows."""
+    def settlement_record(self, settlement_id: int, anchored: bool = True) -> SettlementRecord:
+        """The settlement with everything its document shows. A signed version shows the
+        mediation's days up to its sign-off: a note added later does not change its text.
+        ``anchored``: with the audit anchor its document prints."""
         settlement = self.settlement(settlement_id)
         case_id = self._row("settlements", settlement_id)["case_id"]
+        locked = self.lock_event(case_id, settlement.version) if settlement.locked else None
         dates = sorted(
             {
                 date.fromisoformat(at[:10])
                 for (at,) in self.db.execute(
                     "SELECT at FROM audit_events WHERE case_id = ? AND (kind LIKE 'statement.%' "
-                    "OR kind LIKE 'proposal.%' OR kind = 'note.added')",
-                    [case_id],
+                    "OR kind LIKE 'proposal.%' OR kind = 'note.added') AND seq <= ?",
+                    [case_id, locked[0] if locked else 2**62],
                 )
             }
         )
@@ -91,6 +101,7 @@ class SettlementVerbs(StoreBase):
             session_dates=dates,
             clause_count=self.count("clauses", case_id),
             payments=self.payments(case_id),
+            anchor=self.audit_anchor(case_id, settlement) if anchored else None,
         )
 
     def missing(self, settlement_id: int) -> list[str]:
@@ -115,19 +126,30 @@ class SettlementVerbs(StoreBase):
             )
 
     @serialized
-    def record_export(self, settlement_id: int, file_name: str, sha256: str, language: str) -> None:
-        """Write to the audit log that the agreement was exported, with both fingerprints.
+    def record_export(
+        self,
+        settlement_id: int,
+        file_name: str,
+        sha256: str,
+        language: str,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """Write to the audit log that the agreement was exported: the file's SHA-256, the
+        document's fingerprint and the terms' fingerprint, and ``details`` (the check code, the
+        anchor, the digest of each part of the file, the PDF).
 
         Refused while the checklist is incomplete: an incomplete agreement is never exported."""
         self.require_complete(settlement_id, "exported")
-        record = self.settlement_record(settlement_id)
+        record = self.settlement_record(settlement_id, anchored=False)
         summary = {
+            **(details or {}),
             "version": record.settlement.version,
             "file": file_name,
             "file_sha256": sha256,
-            "fingerprint": record.fingerprint,
+            "terms_fingerprint": record.fingerprint,
             "language": language,
         }
+        summary.setdefault("fingerprint", record.fingerprint)
         with write(
             self.db, record.case.id, self.now_text(), "mediator", "settlement.exported", summary
         ):
@@ -205,6 +227,14 @@ class SettlementVerbs(StoreBase):
             )
             if locks:
                 ch.update("settlements", settlement_id, {"locked": 1, "fingerprint": fingerprint})
+                # What the agreement prints now that it is signed, in every language.
+                from mediate.documents.agreement_content import content_fingerprint
+                from mediate.documents.settlement_docx import agreement_contents
+
+                contents = agreement_contents(self.settlement_record(settlement_id, False))
+                documents = {lang: content_fingerprint(c) for lang, c in contents.items()}
+                summary["documents"] = documents  # the event is appended when the block ends
+                self._record_documents(ch, case_id, settlement_id, contents, documents, moment)
                 status = self.db.execute(
                     "SELECT status FROM cases WHERE id = ?", [case_id]
                 ).fetchone()[0]

@@ -67,7 +67,9 @@ INSERT_CHANGES = {
     "bid_rounds": {"series": 99},
     "bids": {"party": "client", "visibility": "caucus-client"},
 }
-TABLES = ("cases", *CASE_TABLES)
+# The fingerprints of a signed agreement exist only for a locked settlement and refuse UPDATE and
+# DELETE outright (REFUSED below); a forged one is caught by verify (its own test).
+TABLES = ("cases", *(t for t in CASE_TABLES if t != "document_fingerprints"))
 
 
 def partial_case(store) -> int:
@@ -197,6 +199,23 @@ def test_tampering_is_detected(db, table, operation):
     assert f"{LOCKED}: " in output and "chain intact, tables match" in output
 
 
+def test_a_forged_document_fingerprint_is_caught(db):
+    """A fingerprint row added behind the store's back (a third language, say) is not one the
+    audit log says the sign-off wrote."""
+    conn = raw(db)
+    row = first_row(conn, "document_fingerprints", case_ids(db)[LOCKED])
+    (top,) = conn.execute("SELECT MAX(id) FROM document_fingerprints").fetchone()
+    forged = {**row, "id": top + 1, "language": "de"}
+    columns = ", ".join(f"[{c}]" for c in forged)
+    conn.execute(
+        f"INSERT INTO document_fingerprints ({columns}) VALUES ({', '.join('?' * len(forged))})",
+        list(forged.values()),
+    )
+    conn.close()
+    code, output = verify(db)
+    assert code == 1 and "document_fingerprints row" in output, output
+
+
 def locked_ids(path) -> dict[str, int]:
     with raw(path) as conn:
         case_id = case_ids(path)[LOCKED]
@@ -227,6 +246,8 @@ REFUSED = [
         "locked|UNIQUE",
     ),
     ("UPDATE proposals SET total_minor = 1 WHERE id = :proposal", "locked"),
+    ("UPDATE document_fingerprints SET fingerprint = '0' WHERE case_id = :case", "never changes"),
+    ("DELETE FROM document_fingerprints WHERE case_id = :case", "never changes"),
     ("UPDATE audit_events SET payload = '{}' WHERE case_id = :case", "append-only"),
     ("UPDATE audit_events SET seq = seq + 100", "append-only"),
     ("DELETE FROM audit_events WHERE case_id = :case", "append-only"),

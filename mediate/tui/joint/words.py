@@ -57,8 +57,8 @@ WORDS: dict[str, dict[str, str]] = {
         "signed_by": "Signed off by",
         "not_signed": "Not signed off yet.",
         "check_code": "Check code",
-        "check_code_hint": "The SHA-256 hash of the agreed terms, printed at the end of the "
-        "agreement: it must read the same on the copy you sign.",
+        "check_code_hint": "Printed in the footer of every page of the agreement: it must read "
+        "the same on the copy you sign.",
         "excl_vat": "excl. VAT",
         "key_pdf": "f PDF",
         "page_title": "Shared screen",
@@ -141,8 +141,8 @@ WORDS: dict[str, dict[str, str]] = {
         "signed_by": "Ondertekend door",
         "not_signed": "Nog niet ondertekend.",
         "check_code": "Controlecode",
-        "check_code_hint": "De hashwaarde (SHA-256) van de overeengekomen voorwaarden, onderaan de "
-        "overeenkomst afgedrukt: op het exemplaar dat u tekent moet dezelfde staan.",
+        "check_code_hint": "Staat onderaan elke pagina van de overeenkomst: op het exemplaar dat u "
+        "tekent moet dezelfde staan.",
         "excl_vat": "excl. btw",
         "key_pdf": "f pdf",
         "page_title": "Gedeeld scherm",

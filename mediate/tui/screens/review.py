@@ -14,7 +14,7 @@ from mediate.domain.lifecycle import label
 from mediate.domain.money import format_money
 from mediate.domain.timeline import timeline
 from mediate.domain.visibility import View
-from mediate.services.export import Exported
+from mediate.services.export import Exported, explain_difference
 from mediate.store import open_store
 from mediate.store.connection import StoreError
 from mediate.store.reads import ExportRecord
@@ -31,7 +31,7 @@ class ReviewScreen(Screen[None]):
             "export",
             "Re-export",
             id="review.export",
-            tooltip="Export the agreement again and compare it with the first export",
+            tooltip="Export the agreement again and compare it with the last export",
         ),
         Binding(
             "v",
@@ -107,10 +107,10 @@ class ReviewScreen(Screen[None]):
                     style="green",
                 )
             agreement.append(f"Fingerprint {record.fingerprint}\n", style="dim")
-            first = next(iter(self.exports()), None)
-            if first:
+            last = next(reversed(self.exports()), None)
+            if last:
                 agreement.append(
-                    f"First export: {first.file} SHA-256 {first.file_sha256[:16]}…\n",
+                    f"Last export: {last.file} SHA-256 {last.file_sha256[:16]}…\n",
                     style="dim",
                 )
         self.query_one("#agreement", Static).update(agreement)
@@ -161,25 +161,34 @@ class ReviewScreen(Screen[None]):
         start_export(self, self.case_id, self.compare)
 
     def compare(self, exported: Exported, language: str) -> None:
-        """Tell whether this export is byte for byte the first one of this version and language."""
+        """Tell whether this export is byte for byte the last one of the same version and
+        language (signed or draft alike), and which part differs when it is not."""
         path, digest = exported.path, exported.sha256
-        earlier = self.exports(language)
-        if len(earlier) < 2:
+        if self.settlement is None:
+            return
+        version = self.settlement.version
+        same = self.app.store.exports_of(self.case_id, self.settlement, language)
+        code = f"check code {exported.check_code}" if exported.check_code else ""
+        if len(same) < 2:
             self.notify(
-                f"Wrote {path.name} (SHA-256 {digest[:16]}…), the first export in this language.",
+                f"Wrote {path.name} (SHA-256 {digest[:16]}…, {code}), the first export of "
+                f"version {version} in this language.",
                 markup=False,
             )
-        elif earlier[0].file_sha256 == digest:
+        elif same[-2].get("file_sha256") == digest:
             self.notify(
-                f"Wrote {path.name}: byte for byte the same as the first export (SHA-256 {digest[:16]}…).",
+                f"Wrote {path.name}: byte for byte the same as the last export of version "
+                f"{version} (SHA-256 {digest[:16]}…, {code}).",
                 markup=False,
                 timeout=10,
             )
         else:
+            changed = "; ".join(explain_difference(same[-2], same[-1]))
             self.notify(
-                f"Wrote {path.name}: DIFFERENT from the first export (SHA-256 {digest[:16]}…).",
+                f"Wrote {path.name}: DIFFERENT from the last export of version {version} "
+                f"(SHA-256 {digest[:16]}…): {changed}.",
                 markup=False,
-                timeout=10,
+                timeout=15,
                 severity="error",
             )
         self.reload()
