@@ -6,6 +6,14 @@ from mediate.store import Store, open_store
 from tests.builders import bundle
 
 
+@pytest.fixture(autouse=True)
+def documents_folder(tmp_path_factory, monkeypatch):
+    """The app's exports go under the user's documents folder: a test's own, never the real one."""
+    folder = tmp_path_factory.mktemp("documents")
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "mediate.db"

@@ -17,6 +17,7 @@ from mediate.tui.screens.restate_form import RestateForm
 from mediate.tui.screens.session import SessionScreen
 from mediate.tui.screens.statement_form import StatementForm
 from tests.builders import bundle, in_days
+from tests.screen_text import fill
 
 SIZE = (120, 40)
 TWENTY_NINES = "99999999999999999999"
@@ -41,7 +42,7 @@ async def open_statement_form(pilot) -> StatementForm:
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
-    pilot.app.screen.query_one(selector, Input).value = text
+    fill(pilot.app.screen.query_one(selector), text)
     await pilot.pause()
 
 

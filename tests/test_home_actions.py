@@ -6,6 +6,7 @@ from textual.widgets import Input, Select
 
 from mediate.domain.model import CaseStatus
 from mediate.tui.app import MediateApp
+from mediate.tui.screens.case_details import CaseDetailsScreen
 from mediate.tui.screens.help import HelpScreen
 from mediate.tui.screens.new_case import NewCaseForm
 from mediate.tui.screens.status_change import StatusForm
@@ -72,6 +73,10 @@ async def test_new_case_form_creates_a_case(db_path, store):
             assert form.query_one("#title", Input).value == "Logo [v2] dispute"
         form.query_one("#reference", Input).value = "MED-NEW-1"
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        # The new case's details open at once: its invoice and parties are typed next.
+        assert isinstance(app.screen, CaseDetailsScreen)
+        await pilot.press("escape")
         await pilot.pause()
         assert rows(app) == ["MED-NEW-1"]
     case = store.case("MED-NEW-1")

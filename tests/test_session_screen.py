@@ -19,6 +19,7 @@ from mediate.tui.screens.restate_form import RestateForm
 from mediate.tui.screens.session import SessionScreen
 from mediate.tui.screens.statement_form import StatementForm
 from tests.builders import in_days
+from tests.screen_text import fill
 
 SIZE = (120, 40)
 
@@ -37,7 +38,7 @@ def notes_text(session) -> str:
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
-    pilot.app.screen.query_one(selector, Input).value = text
+    fill(pilot.app.screen.query_one(selector), text)
     await pilot.pause()
 
 
@@ -92,7 +93,7 @@ async def test_caucus_note_vanishes_in_joint_view(db_path, store, case_id):
         await pilot.press("n")
         await pilot.pause()
         await type_into(pilot, "#note", secret)
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         session.query_one("#evidence").active = "tab-notes"
         await pilot.pause()
@@ -120,7 +121,7 @@ async def test_going_from_one_caucus_to_the_other_leaves_nothing_on_screen(db_pa
         await pilot.press("1", "n")
         await pilot.pause()
         await type_into(pilot, "#note", secret)
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         session.query_one("#evidence").active = "tab-notes"
         await pilot.pause()
@@ -161,7 +162,7 @@ async def test_propose_counter_accept_then_reopen(db_path, store, case_id):
         await type_into(pilot, "#schedule", f"{in_days(30)}, {in_days(61)}")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        strip = str(session.query_one("#money").render())
+        strip = session.query_one("#money").plain
         assert "Ask €4,830.00" in strip and "Offer €3,880.00" in strip and "Gap €950.00" in strip
         await pilot.press("a")
         await pilot.pause()
@@ -221,7 +222,7 @@ async def test_a_payment_recorded_in_the_session_lowers_what_is_still_owed(db_pa
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is session
-        assert "Paid €2,000.00" in str(session.query_one("#money").render())
+        assert "Paid €2,000.00" in session.query_one("#money").plain
         await pilot.press("o")
         await pilot.pause()
         shown = str(app.screen.query_one("#proposal-total").render())

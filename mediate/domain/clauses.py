@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from mediate.domain import laws
+from mediate.domain.lifecycle import schedule_missing
 from mediate.domain.model import Case, Invoice, PartyRole, Proposal, Signatory, Signer
 
 if TYPE_CHECKING:
@@ -259,6 +260,19 @@ def checklist(
 ) -> list[str]:
     """What is still missing before the agreement can be exported; empty when complete."""
     c = with_defaults(choices)
+    missing = record_missing(case, invoices)
+    what = schedule_missing(proposal, money)
+    if what:
+        missing.append(f"{what} (a payment schedule in the accepted proposal)")
+    for key in ("release_scope", "confidentiality", "governing_law", "forum"):
+        if not c[key]:
+            missing.append(BY_KEY[key].label.lower())
+    return missing
+
+
+def record_missing(case: Case, invoices: list[Invoice]) -> list[str]:
+    """What the case record itself (its parties, mediator, invoices) still lacks for an
+    agreement; the case details screen asks for the same."""
     missing = []
     for party in case.parties:
         who = f"the {party.role.value}"
@@ -279,15 +293,8 @@ def checklist(
             missing.append(f"the number and date of invoice {invoice.number or '(unnumbered)'}")
     if not invoices:
         missing.append("the disputed invoice")
-    to_pay = (money.still_owed or money.refund) if money is not None else proposal.total
-    if to_pay > 0 and not proposal.schedule:
-        what = (
-            "the refund's date" if money is not None and money.refund else "the amount's due date"
-        )
-        missing.append(f"{what} (a payment schedule in the accepted proposal)")
-    for key in ("release_scope", "confidentiality", "governing_law", "forum"):
-        if not c[key]:
-            missing.append(BY_KEY[key].label.lower())
+    elif not any(invoice.lines for invoice in invoices):
+        missing.append("the invoice's lines")
     return missing
 
 

@@ -24,6 +24,16 @@ from mediate.domain.money import allocate, quantize, to_decimal
 HUNDRED = Decimal(100)
 
 
+def check_open(number: int, status: ProposalStatus | str, answer: str) -> None:
+    """Only an open proposal can be answered (``answer``: "countered", "accepted"): a superseded,
+    rejected or withdrawn one is history; answering it would leave two proposals open."""
+    status = ProposalStatus(status)
+    if status != ProposalStatus.OPEN:
+        raise DomainError(
+            f"Proposal {number} is {status.value}; only an open proposal can be {answer}."
+        )
+
+
 def adjustment_of(
     line: InvoiceLine, by_line: Mapping[int, LineAdjustment]
 ) -> LineAdjustment | None:

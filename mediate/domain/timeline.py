@@ -10,6 +10,8 @@ from typing import Any
 
 from mediate.domain.model import Visibility
 from mediate.domain.money import format_money
+from mediate.domain.safe_text import for_terminal
+from mediate.domain.session_time import duration_words
 from mediate.domain.visibility import View, label, may_read
 
 
@@ -17,6 +19,15 @@ from mediate.domain.visibility import View, label, may_read
 class TimelineEntry:
     at: datetime
     text: str
+
+
+QUOTED = 120  # characters of a replaced text the timeline shows
+
+
+def _quoted(text: str) -> str:
+    """A replaced text on one line, in quotes, cut after ``QUOTED`` characters."""
+    words = " ".join(for_terminal(str(text)).split())
+    return f"“{words[:QUOTED]}…”" if len(words) > QUOTED else f"“{words}”"
 
 
 def _describe(kind: str, actor: str, s: dict[str, Any], money) -> str:
@@ -44,8 +55,18 @@ def _describe(kind: str, actor: str, s: dict[str, Any], money) -> str:
             return f"{s.get('party', actor)} confirmed the restatement"
         case "statement.corrected":
             return f"{s.get('party', actor)} corrected the restatement"
+        case "statement.revised":
+            return (
+                f"{s.get('party', '')} statement corrected to version {s.get('version')}; "
+                f"it read: {_quoted(s.get('previous', ''))}"
+            ).lstrip()
         case "note.added":
             return "note taken"
+        case "note.revised":
+            return (
+                f"note corrected to version {s.get('version')}; it read: "
+                f"{_quoted(s.get('previous', ''))}"
+            )
         case "proposal.made":
             counter = (
                 f" (answers proposal {s['counter_of_number']})"
@@ -68,6 +89,24 @@ def _describe(kind: str, actor: str, s: dict[str, Any], money) -> str:
             )
         case "settlement.exported":
             return f"agreement v{s.get('version')} exported ({s.get('language')}): {s.get('file')}"
+        case "session.clock.started":
+            return "session clock started"
+        case "session.clock.paused" | "session.clock.stopped":
+            run = duration_words(int(s.get("seconds", 0)))
+            total = duration_words(int(s.get("total", 0)))
+            return f"session clock {kind.rsplit('.', 1)[1]} after {run} (session time {total})"
+        case "settlement.reopened":
+            reason = f" ({s['reason']})" if s.get("reason") else ""
+            return (
+                f"settlement version {s.get('version')} reopened: proposal {s.get('proposal')} "
+                f"open again, back in session{reason}"
+            )
+        case "settlement.amendment_dropped":
+            return f"draft amendment version {s.get('version')} dropped"
+        case "invoice.added" | "invoice.updated":
+            return f"invoice {s.get('number')} {kind.split('.')[1]}"
+        case "invoice_line.added" | "invoice_line.updated":
+            return f"line {s.get('position')} of invoice {s.get('invoice')} {kind.split('.')[1]}"
         case "payment.recorded":
             paid_on = f" (paid on {s['paid_on']})" if s.get("paid_on") else ""
             return f"payment of {amount('amount')} recorded{paid_on}"

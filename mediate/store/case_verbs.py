@@ -10,6 +10,7 @@ from mediate.domain.lifecycle import check_transition
 from mediate.domain.model import Case, CaseStatus, Party, PartyRole
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
+from mediate.store.case_edit_verbs import check_not_signed
 from mediate.store.writes import serialized, write
 
 
@@ -47,7 +48,8 @@ class CaseVerbs(StoreBase):
             raise DomainError(f"A case with reference “{reference}” already exists.")
 
     def set_party(self, case_id: int, party: Party, actor: str = "mediator") -> None:
-        """Create or replace the details of the provider or the client."""
+        """Create or replace the details of the provider or the client (refused while a
+        settlement carries a signature: the details are part of what was signed)."""
         if not party.legal_name.strip():
             raise DomainError("A party needs its legal name.")
         check_signatories(party)
@@ -55,6 +57,7 @@ class CaseVerbs(StoreBase):
         with write(
             self.db, case_id, self.now_text(), actor, "party.updated", {"role": row["role"]}
         ) as ch:
+            check_not_signed(self, case_id, f"the {row['role']}'s details")
             existing = self.db.execute(
                 "SELECT id FROM parties WHERE case_id = ? AND role = ?", [case_id, row["role"]]
             ).fetchone()

@@ -6,17 +6,18 @@ from datetime import datetime
 from decimal import Decimal
 
 from mediate.domain.errors import DomainError
-from mediate.domain.lifecycle import check_transition
+from mediate.domain.lifecycle import check_transition, schedule_missing
 from mediate.domain.model import (
     CaseStatus,
     Instalment,
     LineAdjustment,
     PartyRole,
+    Proposal,
     ProposalStatus,
     Proposer,
     Visibility,
 )
-from mediate.domain.money import to_minor
+from mediate.domain.money import format_money, to_minor
 from mediate.domain.visibility import CAUCUS_OF, View, label, may_read, shared, view_of
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
@@ -144,6 +145,52 @@ class SessionVerbs(StoreBase):
         ) as ch:
             ch.update("statements", statement_id, {"correction": correction, "confirmed": 0})
 
+    def _next_version(self, kind: str, key: str, row_id: int, case_id: int) -> int:
+        """The version a revision of record ``row_id`` makes: one more than its revisions so far
+        (the audit log keeps every earlier text)."""
+        (revisions,) = self.db.execute(
+            "SELECT COUNT(*) FROM audit_events WHERE case_id = ? AND kind = ? "
+            f"AND json_extract(payload, '$.summary.{key}') = ?",
+            [case_id, kind, row_id],
+        ).fetchone()
+        return revisions + 2
+
+    @serialized
+    def revise_statement(self, statement_id: int, text: str, at: datetime | None = None) -> int:
+        """Correct the words of a statement (a typo, a word misheard): a new version. The audit
+        event keeps the text it replaces; the restatement and its confirmation stay as they are.
+        Returns the new version's number."""
+        text = _clean(text, "statement")
+        row = self._row("statements", statement_id)
+        if text == row["text"]:
+            raise DomainError("The statement is unchanged: type the corrected words.")
+        self._check_session_open(row["case_id"])
+        version = self._next_version("statement.revised", "statement", statement_id, row["case_id"])
+        summary = _about(
+            row,
+            {
+                "statement": statement_id,
+                "party": row["party"],
+                "version": version,
+                "previous": row["text"],
+            },
+        )
+        with write(
+            self.db, row["case_id"], self.moment(at), "mediator", "statement.revised", summary
+        ) as ch:
+            ch.update("statements", statement_id, {"text": text})
+        return version
+
+    def _check_session_open(self, case_id: int) -> None:
+        status = CaseStatus(
+            self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()[0]
+        )
+        if status not in (CaseStatus.INTAKE, CaseStatus.IN_SESSION, CaseStatus.IMPASSE):
+            raise DomainError(
+                f"The case is {status.value.replace('_', ' ')}; its record of the session is "
+                "closed to corrections."
+            )
+
     # --- notes ----------------------------------------------------------------------------------
 
     def add_note(
@@ -164,6 +211,23 @@ class SessionVerbs(StoreBase):
         ) as ch:
             return ch.insert("notes", row)
 
+    @serialized
+    def revise_note(self, note_id: int, text: str, at: datetime | None = None) -> int:
+        """Correct a note: a new version; the audit event keeps the text it replaces. Returns the
+        new version's number."""
+        text = _clean(text, "note")
+        row = self._row("notes", note_id)
+        if text == row["text"]:
+            raise DomainError("The note is unchanged: type the corrected words.")
+        self._check_session_open(row["case_id"])
+        version = self._next_version("note.revised", "note", note_id, row["case_id"])
+        summary = _about(row, {"note": note_id, "version": version, "previous": row["text"]})
+        with write(
+            self.db, row["case_id"], self.moment(at), "mediator", "note.revised", summary
+        ) as ch:
+            ch.update("notes", note_id, {"text": text})
+        return version
+
     # --- proposals ------------------------------------------------------------------------------
 
     @serialized
@@ -180,7 +244,7 @@ class SessionVerbs(StoreBase):
     ) -> int:
         """A proposal on behalf of a party or the mediator, made in the joint session or in the
         caucus ``visibility`` names; the total is computed, never typed."""
-        from mediate.domain.negotiation import proposal_total  # off the start-up path
+        from mediate.domain.negotiation import check_open, proposal_total  # off start-up
         from mediate.domain.settlement_money import check_schedule, settlement_money
 
         proposed_by = Proposer(proposed_by)
@@ -198,6 +262,7 @@ class SessionVerbs(StoreBase):
             countered = self._row("proposals", counter_of)
             if countered["case_id"] != case_id:
                 raise DomainError("A counter-proposal must answer a proposal of the same case.")
+            check_open(countered["number"], countered["status"], "countered")
             if not may_read(view_of(visibility), countered["visibility"], _released(countered)):
                 raise DomainError(
                     f"Proposal {countered['number']} was made in {label(countered['visibility'])}: "
@@ -273,15 +338,54 @@ class SessionVerbs(StoreBase):
         ) as ch:
             ch.update("proposals", proposal_id, {"status": status.value})
 
+    def _check_schedule_for_acceptance(self, case_id: int, proposal: Proposal) -> str:
+        """An agreement needs the date by which what is still owed is paid: a proposal without
+        one, or whose schedule no longer pays what is owed (a payment recorded since), is
+        refused before it can become a settlement that can never be signed. Returns the clause
+        choices (JSON) the new draft starts from."""
+        from mediate.domain.settlement_money import check_schedule, settlement_money
+
+        money = settlement_money(
+            self.invoices(case_id),
+            proposal.adjustments,
+            self.payments(case_id),
+            self.currency(case_id),
+        )
+        what = schedule_missing(proposal, money)
+        if what:
+            owed = format_money(money.refund or money.still_owed, money.currency)
+            raise DomainError(
+                f"Proposal {proposal.number} cannot be accepted without {what}: "
+                f"{owed} is to be paid. Answer it with a counter-proposal that "
+                "gives the payment date (or the instalments' dates), then accept that one."
+            )
+        if proposal.gross_schedule:
+            try:
+                check_schedule(money, proposal.schedule)
+            except DomainError as error:
+                raise DomainError(
+                    f"Proposal {proposal.number} cannot be accepted as it stands: {error} "
+                    "Answer it with a counter-proposal whose schedule pays that."
+                ) from None
+        # A draft reopened before this acceptance leaves its clause choices to the new one,
+        # unless they contradict its terms.
+        from mediate.domain.canonical import canonical_json
+        from mediate.domain.clauses import conflicts
+        from mediate.store.reopen_verbs import reopened_choices
+
+        choices = reopened_choices(self, case_id)
+        if choices and conflicts(self.case(case_id), choices, money):
+            choices = {}
+        return canonical_json(choices)
+
     @serialized
     def accept_proposal(self, proposal_id: int, at: datetime | None = None) -> int:
         """Accept an open proposal: the case is agreed and a draft settlement (version 1) exists."""
+        from mediate.domain.negotiation import check_open  # off the start-up path
+
         row = self._row("proposals", proposal_id)
         case_id = row["case_id"]
-        if row["status"] != ProposalStatus.OPEN.value:
-            raise DomainError(
-                f"Proposal {row['number']} is {row['status']}; only an open proposal can be accepted."
-            )
+        check_open(row["number"], row["status"], "accepted")
         if not may_read(View.JOINT, row["visibility"], _released(row)):
             raise DomainError(
                 f"Proposal {row['number']} was made in {label(row['visibility'])}; release it "
@@ -295,6 +399,7 @@ class SessionVerbs(StoreBase):
             self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()[0]
         )
         check_transition(status, CaseStatus.AGREED)
+        choices = self._check_schedule_for_acceptance(case_id, self.proposal(proposal_id))
         moment = self.moment(at)
         cur = self.currency(case_id)
         summary = {"number": row["number"], "total": str(R.amount_or_none(row["total_minor"], cur))}
@@ -314,7 +419,7 @@ class SessionVerbs(StoreBase):
                     "case_id": case_id,
                     "version": version,
                     "proposal_id": proposal_id,
-                    "clause_choices": "{}",
+                    "clause_choices": choices,
                     "locked": 0,
                     "fingerprint": "",
                     "amends": None,

@@ -240,6 +240,10 @@ class SettlementVerbs(DocumentProof):
                 ).fetchone()[0]
                 if status != CaseStatus.SIGNED_OFF.value:
                     ch.update("cases", case_id, {"status": CaseStatus.SIGNED_OFF.value})
+        if locks:  # the session clock does not run on a signed-off case: its time is final
+            from mediate.store.session_clock_verbs import STOPPED, end_run
+
+            end_run(self, case_id, at or self.clock(), STOPPED, "signed off")
         return locks
 
     @serialized

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from mediate.store.audit import VerifyResult, verify_all, verify_case
 from mediate.store.bid_verbs import BidVerbs
+from mediate.store.case_edit_verbs import CaseEditVerbs
 from mediate.store.case_verbs import CaseVerbs
 from mediate.store.caucus_verbs import CaucusVerbs
 from mediate.store.connection import connect
@@ -21,7 +22,9 @@ from mediate.store.joint_verbs import JointVerbs
 from mediate.store.location import resolve_db_path
 from mediate.store.payment_verbs import PaymentVerbs
 from mediate.store.reads import Reads
+from mediate.store.reopen_verbs import ReopenVerbs
 from mediate.store.rows import iso_moment
+from mediate.store.session_clock_verbs import SessionClockVerbs
 from mediate.store.session_verbs import SessionVerbs
 from mediate.store.settlement_verbs import SettlementVerbs
 from mediate.store.writes import transaction
@@ -35,11 +38,14 @@ class Store(
     Reads,
     EvidenceReads,
     CaseVerbs,
+    CaseEditVerbs,
     IntakeVerbs,
     SessionVerbs,
     CaucusVerbs,
     PaymentVerbs,
     SettlementVerbs,
+    ReopenVerbs,
+    SessionClockVerbs,
     JointVerbs,
     BidVerbs,
     CourtCostVerbs,

@@ -77,6 +77,12 @@ class Changes:
         self.db.table(table).update(row_id, storable(table, values))
         self.rows.append({"table": table, "op": "update", "id": row_id, "set": recorded(values)})
 
+    def delete(self, table: str, row_id: int) -> None:
+        """Delete one row; the event records what it held."""
+        row = next(self.db.query(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]))
+        self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
+        self.rows.append({"table": table, "op": "delete", "id": row_id, "row": recorded(row)})
+
     def delete_where(self, table: str, case_id: int) -> None:
         ids = [
             r[0] for r in self.db.execute(f"SELECT id FROM [{table}] WHERE case_id = ?", [case_id])

@@ -72,6 +72,29 @@ class MediateApp(App[None]):
         self._exit_renderables.append(Text(crash_sentence(error, write_crash_log(error))))
         self._close_messages_no_wait()
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q: with a live session open (its clock running), ask first; a yes records the
+        session time before leaving."""
+        live = [s for s in self.screen_stack if getattr(s, "session_clock", None)]
+        live = [s for s in live if s.session_clock.running]  # type: ignore[attr-defined]
+        if not live:
+            self.exit()
+            return
+        from mediate.tui.screens.confirm import ConfirmScreen
+        from mediate.tui.screens.session_guards import leave_question
+
+        if isinstance(self.screen, ConfirmScreen):
+            return  # already asking
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                for screen in live:
+                    screen.stop_clock("quit mediate")  # type: ignore[attr-defined]
+                self.exit()
+
+        _, detail = leave_question(live[0].session_clock)  # type: ignore[attr-defined]
+        self.push_screen(ConfirmScreen("Quit mediate with a session open?", detail), done)
+
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()
 

@@ -1,5 +1,6 @@
-"""Exporting the agreement from a screen: ask where and in which language, confirm an overwrite,
-then export off the UI thread through the one export path (gate, render, atomic write, audit)."""
+"""Exporting the agreement from a screen: ask where (the case's export folder proposed) and in
+which language, confirm an overwrite, then export off the UI thread through the one export path
+(gate, render, atomic write, audit)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from textual.worker import get_current_worker
 from mediate.domain.errors import DomainError
 from mediate.importers.problems import BadInput
 from mediate.services.export import Exported, agreement_path, export_agreement
+from mediate.services.export_folder import export_folder
 from mediate.services.files import ExportError
 from mediate.store import open_store
 from mediate.store.connection import StoreError
@@ -49,7 +51,13 @@ def start_export(screen: Screen, case_id: int, done: Callable[[Exported, str], N
         if choice is None:
             return
         try:
+            if choice.create:
+                choice.folder.mkdir(parents=True, exist_ok=True)
             path = agreement_path(app.store, case_id, choice.language, choice.folder)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            screen.notify(f"Cannot make {choice.folder}: {reason}.", severity="error", markup=False)
+            return
         except USER_ERRORS as error:
             screen.notify(str(error), severity="error", markup=False)
             return
@@ -62,4 +70,4 @@ def start_export(screen: Screen, case_id: int, done: Callable[[Exported, str], N
             write(choice, False)
 
     language = app.store.case(case_id).language.value
-    app.push_screen(ExportForm(language), chosen)
+    app.push_screen(ExportForm(language, export_folder(app.store, case_id)), chosen)

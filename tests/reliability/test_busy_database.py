@@ -15,7 +15,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select, Static, TextArea
 
 from mediate.domain.model import AdjustmentKind, Proposer, Visibility
 from mediate.domain.visibility import View
@@ -79,7 +79,7 @@ async def test_two_apps_keep_a_note_and_a_proposal_through_a_15_s_lock(db_path, 
             assert "The database is busy" in form_error(app) and "Nothing was saved" in form_error(
                 app
             )
-        assert note_app.screen.query_one("#note", Input).value == note  # nothing typed is lost
+        assert note_app.screen.query_one("#note", TextArea).text == note  # nothing typed is lost
         assert proposal_app.screen.query_one(f"#value-{line.id}", Input).value == "1900"
         assert waited < 2 * INTERACTIVE_WAIT + 3  # each save waited its two seconds, no more
 

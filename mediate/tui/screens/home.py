@@ -27,15 +27,17 @@ if TYPE_CHECKING:
 
 # The forms and help a key opens are imported when it is pressed, not at start-up.
 
+# By priority: the reference, status, amounts and dates keep their width; the title and the
+# parties share what is left; on a narrow terminal the last activity, then the parties, give way.
 COLUMNS = [
-    Column("Reference", 13),
-    Column("Title", 20),
-    Column("Parties", 18),
+    Column("Reference", 12),
+    Column("Title", 24, flex=True, least=11),
+    Column("Parties", 24, flex=True, least=14, drop=2),
     Column("Status", 13),
     Column("Invoiced", 12, right=True),
     Column("Disputed", 12, right=True),
     Column("Opened", 10),
-    Column("Last activity", 13),
+    Column("Last activity", 13, drop=1),
 ]
 
 
@@ -74,6 +76,13 @@ class HomeScreen(Screen[None]):
             tooltip="Import a case folder (case.toml, invoices, contract, work log, e-mails)",
         ),
         Binding("n", "new_case", "New case", id="home.new", tooltip="Type in a new case"),
+        Binding(
+            "d",
+            "details",
+            "Details",
+            id="home.details",
+            tooltip="The highlighted case's parties, invoices and lines, typed in the app",
+        ),
         Binding(
             "s",
             "change_status",
@@ -199,11 +208,27 @@ class HomeScreen(Screen[None]):
         def done(case: Case | None) -> None:
             if case is not None:
                 self.refresh_cases()
-                self.notify(f"Case {case.reference} created.", markup=False)
+                self.notify(
+                    f"Case {case.reference} created: type its invoice and the parties' details "
+                    "here; Escape goes back to the case list, Enter there opens the session.",
+                    markup=False,
+                    timeout=8,
+                )
+                self.open_details(self.app.store.case_id(case.reference))
 
         # A refusal (a reference the importer would refuse too, a busy database) keeps the
         # form open with what was typed.
         self.app.push_screen(NewCaseForm().saving(self.app.store.create_case), done)
+
+    def action_details(self) -> None:
+        case_id = self.selected_case_id()
+        if case_id is not None:
+            self.open_details(case_id)
+
+    def open_details(self, case_id: int) -> None:
+        from mediate.tui.screens.case_details import CaseDetailsScreen
+
+        self.app.push_screen(CaseDetailsScreen(case_id))
 
     def action_change_status(self) -> None:
         from mediate.tui.screens.status_change import StatusForm

@@ -1,10 +1,11 @@
-"""A note: joint, or private to the caucus in progress."""
+"""A note: joint, or private to the caucus in progress; of any length, pasted with its line
+breaks. The same form corrects a note already taken (a new version of it)."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Label
+from textual.widgets import Label, TextArea
 
 from mediate.domain.errors import DomainError
 from mediate.domain.model import Visibility
@@ -18,19 +19,26 @@ LABELS = {
 
 
 class NoteForm(FormScreen[str | None]):
-    def __init__(self, visibility: Visibility) -> None:
+    def __init__(self, visibility: Visibility, text: str = "", heading: str = "") -> None:
         super().__init__()
-        self.visibility = visibility
+        self.visibility, self.initial, self.heading = visibility, text, heading
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
-            yield Label(LABELS[self.visibility], classes="form-title")
-            yield Input(placeholder="The note", id="note")
+            yield Label(self.heading or LABELS[self.visibility], classes="form-title")
+            yield TextArea(self.initial, id="note", soft_wrap=True, classes="long-text")
             yield self.error_line()
-            yield Label("Enter or Ctrl+S saves · Escape cancels", classes="form-help")
+            yield Label(
+                "Ctrl+S saves · Enter starts a new line · Escape cancels (asks first when "
+                "something was typed)",
+                classes="form-help",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#note", TextArea).focus()
 
     def collect(self) -> str:
-        text = self.query_one("#note", Input).value.strip()
+        text = self.query_one("#note", TextArea).text.strip()
         if not text:
             raise DomainError("The note is empty.")
         return text

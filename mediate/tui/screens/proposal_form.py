@@ -9,7 +9,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from mediate.domain.errors import DomainError
 from mediate.domain.model import (
@@ -148,10 +148,12 @@ class ProposalForm(FormScreen[ProposalInput | None]):
                 placeholder="When is what is still owed paid: 2026-12-01, or dates for instalments",
                 id="schedule",
             )
-            yield Input(
-                value=self.base.terms if self.base else "",
-                placeholder="Other terms (optional)",
+            yield Label("Other terms (optional):", classes="field-label")
+            yield TextArea(
+                self.base.terms if self.base else "",
                 id="terms",
+                soft_wrap=True,
+                classes="long-text short",
             )
             yield self.error_line()
             yield Label("Ctrl+S saves · Escape cancels", classes="form-help")
@@ -231,6 +233,6 @@ class ProposalForm(FormScreen[ProposalInput | None]):
             proposed_by=self.query_one("#by", Select).value,
             adjustments=adjustments,
             schedule=schedule,
-            terms=self.query_one("#terms", Input).value.strip(),
+            terms=self.query_one("#terms", TextArea).text.strip(),
             counter_of=self.base.id if self.base else None,
         )

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Label, Static, TextArea
 
 from mediate.domain.errors import DomainError
 from mediate.domain.model import Statement
@@ -34,6 +34,7 @@ class RestateForm(FormScreen[Restatement | None]):
             "Party confirms",
             id="restate.confirm",
             tooltip="The party confirms the restatement",
+            priority=True,  # before a text field's own Ctrl+Y (redo)
         )
     ]
 
@@ -47,24 +48,37 @@ class RestateForm(FormScreen[Restatement | None]):
                 f"Restate the {self.statement.party.value}'s statement", classes="form-title"
             )
             yield Static(Text(self.statement.text), classes="quote")
-            yield Input(
-                value=self.statement.restatement or OPENING, id="restatement", select_on_focus=False
+            yield TextArea(
+                self.statement.restatement or OPENING,
+                id="restatement",
+                soft_wrap=True,
+                classes="long-text",
             )
-            yield Input(placeholder="The party's correction, if they correct you", id="correction")
+            yield Label("The party's correction, if they correct you:", classes="field-label")
+            yield TextArea(id="correction", soft_wrap=True, classes="long-text short")
             yield self.error_line()
             with Horizontal(classes="form-buttons"):
                 yield Button("Party confirms (Ctrl+Y)", id="confirm", variant="success")
                 yield Button("Save (Ctrl+S)", id="save", variant="primary")
-            yield Label("Escape cancels", classes="form-help")
+            yield Label(
+                "Enter starts a new line · Escape cancels (asks first when something was typed)",
+                classes="form-help",
+            )
+
+    def on_mount(self) -> None:
+        field = self.query_one("#restatement", TextArea)
+        field.focus()
+        field.move_cursor(field.document.end)  # typing goes on after “What I hear is”
 
     def _text(self) -> str:
-        text = self.query_one("#restatement", Input).value.strip()
+        text = self.query_one("#restatement", TextArea).text.strip()
         if not text or text == OPENING.strip():
             raise DomainError("Type the restatement after “What I hear is”.")
         return text
 
     def collect(self) -> Restatement:
-        return Restatement(self._text(), False, self.query_one("#correction", Input).value.strip())
+        correction = self.query_one("#correction", TextArea).text.strip()
+        return Restatement(self._text(), False, correction)
 
     def action_confirmed(self) -> None:
         try:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from mediate.domain.lifecycle import label
 from mediate.domain.money import format_money
+from mediate.domain.session_time import duration_words
 from mediate.domain.timeline import timeline
 from mediate.domain.visibility import View
 from mediate.services.export import Exported, explain_difference
@@ -68,6 +69,9 @@ class ReviewScreen(Screen[None]):
         header = Text()
         header.append(f" {self.case.reference} ", style="bold reverse")
         header.append(f" {self.case.title} · {label(self.case.status)} · read-only review")
+        clock = store.session_time(self.case_id)
+        if clock.runs:
+            header.append(f" · session time {duration_words(clock.total)}")
         header.append(
             " · JOINT VIEW: caucus events hidden"
             if self.view == View.JOINT

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -11,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from mediate.domain.errors import DomainError
-from mediate.domain.lifecycle import label
+from mediate.domain.lifecycle import label, read_only, schedule_missing
 from mediate.domain.model import (
     PartyRole,
     Proposal,
@@ -21,7 +19,7 @@ from mediate.domain.model import (
     Visibility,
 )
 from mediate.domain.money import format_money
-from mediate.domain.negotiation import invoice_totals, positions
+from mediate.domain.negotiation import check_open, invoice_totals, positions
 from mediate.domain.settlement_money import as_invoiced
 from mediate.domain.visibility import View, made_in, session_view
 from mediate.store.connection import StoreError
@@ -32,8 +30,19 @@ from mediate.tui.screens.note_form import NoteForm
 from mediate.tui.screens.payment_form import PaymentForm, PaymentInput
 from mediate.tui.screens.proposal_form import ProposalForm, ProposalInput
 from mediate.tui.screens.restate_form import RestateForm, Restatement
+from mediate.tui.screens.session_clock import SessionClock
+from mediate.tui.screens.session_guards import (
+    RECORDING_ACTIONS,
+    confirm_close,
+    leave_question,
+    way_on,
+)
 from mediate.tui.screens.session_keys import PRESENTATION_ACTIONS, SESSION_KEYS
-from mediate.tui.screens.statement_form import StatementForm, StatementInput
+from mediate.tui.screens.statement_form import (
+    CorrectStatementForm,
+    StatementForm,
+    StatementInput,
+)
 from mediate.tui.widgets.evidence_contract import ContractEvidence
 from mediate.tui.widgets.evidence_invoice import InvoiceEvidence
 from mediate.tui.widgets.evidence_mail import MailEvidence
@@ -46,6 +55,9 @@ from mediate.tui.widgets.record_tables import (
     NOTE_COLUMNS,
     PROPOSAL_COLUMNS,
     STATEMENT_COLUMNS,
+    RecordTable,
+    default_proposal,
+    default_statement,
     fill_notes,
     fill_proposals,
     fill_statements,
@@ -54,16 +66,12 @@ from mediate.tui.widgets.record_tables import (
 from mediate.tui.widgets.shared_screen import LinksScreen, SharedScreenStatus, point
 
 FAILED = object()  # what run_verb returns when the store refused the action
+SHORT = 32  # rows: below this the cards and the evidence's figures take less room
 RECORD_TABS = {  # tab -> (its table, the kind of record a release names)
     "tab-statements": ("statements-table", "statement"),
     "tab-notes": ("notes-table", "note"),
     "tab-proposals": ("proposals-table", "proposal"),
 }
-
-
-def clock(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
 class SessionScreen(Screen[None]):
@@ -75,6 +83,7 @@ class SessionScreen(Screen[None]):
     """
 
     BINDINGS = SESSION_KEYS
+    AUTO_FOCUS = "#evidence TabBar"  # the evidence tabs, the active one lit, not a party's card
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
@@ -82,8 +91,7 @@ class SessionScreen(Screen[None]):
         self.caucus: PartyRole | None = None
         self.joint_view = False
         self.presenting = False  # presentation mode: locked to the joint view of this case
-        self.elapsed = 0.0
-        self.started: float | None = time.monotonic()
+        self.session_clock = SessionClock(case_id)  # its runs recorded by the store
         self.line_id: int | None = None  # the invoice line the evidence tabs show
         self.header_length = 0
         self.cost_estimates: dict[PartyRole, object] = {}  # each caucus's last cost estimates
@@ -148,7 +156,22 @@ class SessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+        refused = self.session_clock.start(self.app.store)  # opening the case starts a run
+        if refused:
+            self.notify(refused, severity="warning", markup=False)
+        self.show_header()
         self.set_interval(1, self.show_header)
+
+    def on_screen_resume(self) -> None:
+        """Back from the case details or the settlement: what they changed shows. (The screen
+        resumes once as it opens, just after on_mount showed the case: nothing to read again.)"""
+        opening = not getattr(self, "resumed", False)
+        self.resumed = True
+        if hasattr(self, "case") and not opening:
+            self.reload()
+            for evidence in self.query(InvoiceEvidence):
+                evidence.invoices = self.invoices
+                evidence.refresh_data()
 
     def on_evidence_tabs_tab_activated(self, event: EvidenceTabs.TabActivated) -> None:
         if event.built:
@@ -169,6 +192,7 @@ class SessionScreen(Screen[None]):
         store = self.app.store
         view = self.view
         self.case = store.case(self.case_id)
+        self.session_clock.follow(store, self.case.status)
         if not self.invoices_fresh:
             self.invoices = store.invoices(self.case_id)
         self.invoices_fresh = False
@@ -199,19 +223,35 @@ class SessionScreen(Screen[None]):
         return format_money(amount, self.case.currency, self.lang)
 
     def show_header(self) -> None:
-        running = self.started is not None
-        total = self.elapsed + (time.monotonic() - self.started if running else 0)
         text = Text()
         text.append(f" {self.case.reference} ", style="bold reverse")
         text.append(" ")
+        title_at = len(text)
         text.append(self.case.title, style="bold")
-        text.append(f"  ·  {label(self.case.status)}  ·  ⏱ {clock(total)}")
-        text.append("" if running else " (paused)", style="yellow")
+        title_end = len(text)
+        text.append(f"  ·  {label(self.case.status)}  ·  ")
+        text.append_text(self.session_clock.text())
+        text = self.fit_title(text, title_at, title_end)
         # Ticking every second: lay the screen out again only when the header's length changed
         # (it may wrap onto another line then); a new time of the same length is only repainted.
         resized = len(text) != self.header_length
         self.header_length = len(text)
         self.query_one("#session-header", Static).update(text, layout=resized)
+
+    def fit_title(self, text: Text, start: int, end: int) -> Text:
+        """The header on one line: the title gives way (cut, with an ellipsis) to the rest."""
+        width = self.size.width
+        excess = text.cell_len - width
+        if width <= 0 or excess <= 0:
+            return text
+        cut = max(end - excess - 1, start + 8)
+        return Text.assemble(text[:cut], ("…", "bold"), text[end:])
+
+    def on_resize(self) -> None:
+        """A short terminal gives the rows to the evidence (see the stylesheet's ``-short``)."""
+        self.set_class(self.size.height < SHORT, "-short")
+        if hasattr(self, "case"):
+            self.show_header()
 
     def show_banner(self) -> None:
         banner = self.query_one("#caucus-banner", Static)
@@ -242,7 +282,11 @@ class SessionScreen(Screen[None]):
         )
         if bidding and not self.caucus:
             banner.update(Text(f" {bidding}", style="bold"))
-        banner.set_class(bool(self.joint_view or self.caucus or self.presenting or bidding), "on")
+        way = way_on(self.case.status)  # every state but a plain session says its way on
+        if way and not (self.joint_view or self.caucus or self.presenting or bidding):
+            banner.update(way)
+        on = self.joint_view or self.caucus or self.presenting or bidding or way
+        banner.set_class(bool(on), "on")
         banner.set_class(self.joint_view or self.presenting, "joint")
 
     def show_cards(self) -> None:
@@ -267,7 +311,12 @@ class SessionScreen(Screen[None]):
 
     def show_statements(self) -> None:
         if self.built("tab-statements"):
-            fill_statements(self.query_one("#statements-table", DataTable), self.statements)
+            fill_statements(
+                self.query_one("#statements-table", RecordTable),
+                self.statements,
+                self.case.currency,
+                self.lang,
+            )
 
     @property
     def view(self) -> View:
@@ -286,12 +335,12 @@ class SessionScreen(Screen[None]):
             hint.update(
                 Text(f"Joint notes and the {self.caucus.value}'s caucus notes.", style="dim")
             )
-        fill_notes(self.query_one("#notes-table", DataTable), self.notes)
+        fill_notes(self.query_one("#notes-table", RecordTable), self.notes)
 
     def show_proposals(self) -> None:
         if self.built("tab-proposals"):
             fill_proposals(
-                self.query_one("#proposals-table", DataTable), self.proposals, self.money
+                self.query_one("#proposals-table", RecordTable), self.proposals, self.money
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -303,6 +352,8 @@ class SessionScreen(Screen[None]):
             return action in PRESENTATION_ACTIONS
         if not hasattr(self, "proposals"):
             return True
+        if read_only(self.case.status) and action in RECORDING_ACTIONS:
+            return None  # signed off or withdrawn: the record is only looked at (the banner says)
         if action == "release":
             return True if self.caucus is not None and not self.joint_view else None
         open_proposal = any(p.status == ProposalStatus.OPEN for p in self.proposals)
@@ -347,14 +398,24 @@ class SessionScreen(Screen[None]):
         chosen = self._selected_row_key("statements-table", "tab-statements")
         if chosen is not None:
             return next(s for s in self.statements if s.id == chosen)
-        return next((s for s in reversed(self.statements) if not s.confirmed), None)
+        return default_statement(self.statements)
 
     def target_proposal(self) -> Proposal | None:
         """The highlighted proposal on the Proposals tab, else the latest open one."""
         chosen = self._selected_row_key("proposals-table", "tab-proposals")
         if chosen is not None:
             return next(p for p in self.proposals if p.id == chosen)
-        return next((p for p in reversed(self.proposals) if p.status == ProposalStatus.OPEN), None)
+        return default_proposal(self.proposals)
+
+    def answerable(self, proposal: Proposal, answer: str) -> bool:
+        """Whether ``proposal`` may be answered now; if not, the rule's sentence is shown (the
+        store refuses the same: the screen only spares filling in a form it would refuse)."""
+        try:
+            check_open(proposal.number, proposal.status, answer)
+        except DomainError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return False
+        return True
 
     # --- evidence ------------------------------------------------------------------------------
 
@@ -366,7 +427,27 @@ class SessionScreen(Screen[None]):
     # --- actions -----------------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        """Leave the session; while its clock runs, ask first (the run is recorded as it ends)."""
+        if not self.session_clock.running:
+            self.app.pop_screen()
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.stop_clock()
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen(*leave_question(self.session_clock)), done)
+
+    def stop_clock(self, why: str = "left the session") -> None:
+        refused = self.session_clock.stop(self.app.store, why)
+        if refused:
+            self.notify(refused, severity="error", markup=False)
+
+    def action_details(self) -> None:
+        from mediate.tui.screens.case_details import CaseDetailsScreen
+
+        self.app.push_screen(CaseDetailsScreen(self.case_id))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self, "live session"))
@@ -375,11 +456,9 @@ class SessionScreen(Screen[None]):
         self.query_one(EvidenceTabs).step(step)
 
     def action_timer(self) -> None:
-        if self.started is None:
-            self.started = time.monotonic()
-        else:
-            self.elapsed += time.monotonic() - self.started
-            self.started = None
+        refused = self.session_clock.toggle(self.app.store)
+        if refused:
+            self.notify(refused, severity="warning", markup=False)
         self.show_header()
 
     def action_statement(self) -> None:
@@ -447,6 +526,49 @@ class SessionScreen(Screen[None]):
                 )
 
         self.app.push_screen(NoteForm(visibility).saving(save), done)
+
+    def action_correct(self) -> None:
+        """Correct the words of the highlighted statement or note: a new version of it, the
+        words it replaces kept in the audit log and named in the timeline."""
+        active = self.query_one(EvidenceTabs).active
+        if active == "tab-notes":
+            chosen = self._selected_row_key("notes-table", active)
+            note = next((n for n in self.notes if n.id == chosen), None)
+            if note is None:
+                self.notify("There is no note to correct yet.", severity="warning")
+                return
+            note_id = note.id
+
+            def save_note(text: str) -> None:
+                self.app.store.revise_note(note_id, text)
+
+            def noted(text: str | None) -> None:
+                if text:
+                    self.reload()
+                    self.notify("Note corrected; the earlier words stay in the record.")
+
+            form = NoteForm(note.visibility, note.text, "Correct the note")
+            self.app.push_screen(form.saving(save_note), noted)
+            return
+        statement = (
+            self.target_statement()
+            if active == "tab-statements"
+            else (self.statements[-1] if self.statements else None)
+        )
+        if statement is None:
+            self.notify("There is no statement to correct yet.", severity="warning")
+            return
+        statement_id = statement.id
+
+        def save(text: str) -> None:
+            self.app.store.revise_statement(statement_id, text)
+
+        def done(text: str | None) -> None:
+            if text:
+                self.reload()
+                self.notify("Statement corrected; the earlier words stay in the record.")
+
+        self.app.push_screen(CorrectStatementForm(statement).saving(save), done)
 
     def action_caucus(self, role: str) -> None:
         if role and self.joint_view:
@@ -587,6 +709,8 @@ class SessionScreen(Screen[None]):
         if base is None:
             self.notify("There is no open proposal to counter.", severity="warning")
             return
+        if not self.answerable(base, "countered"):
+            return
         other = {Proposer.PROVIDER: Proposer.CLIENT, Proposer.CLIENT: Proposer.PROVIDER}
         self._propose(base, other.get(base.proposed_by, Proposer.MEDIATOR))
 
@@ -601,6 +725,21 @@ class SessionScreen(Screen[None]):
         proposal = self.target_proposal()
         if proposal is None:
             self.notify("There is no open proposal to accept.", severity="warning")
+            return
+        if not self.answerable(proposal, "accepted"):
+            return
+        needed = schedule_missing(
+            proposal, self.app.store.money(self.case_id, proposal.adjustments)
+        )
+        if needed:  # the store refuses it too; the question would only lead to that refusal
+            self.notify(
+                f"Proposal {proposal.number} gives no payment date, and an agreement needs "
+                f"{needed}: press c to counter it with the date (or the instalments' dates), "
+                "then accept the counter-proposal.",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
             return
 
         def done(yes: bool | None) -> None:
@@ -623,12 +762,12 @@ class SessionScreen(Screen[None]):
     def action_reject(self) -> None:
         proposal = self.target_proposal()
         if proposal is not None:
-            self.run_verb(self.app.store.reject_proposal, proposal.id)
+            confirm_close(self, proposal, "reject", self.app.store.reject_proposal)
 
     def action_withdraw(self) -> None:
         proposal = self.target_proposal()
         if proposal is not None:
-            self.run_verb(self.app.store.withdraw_proposal, proposal.id)
+            confirm_close(self, proposal, "withdraw", self.app.store.withdraw_proposal)
 
     # --- the shared screen (mediate serve) ------------------------------------------------------
 

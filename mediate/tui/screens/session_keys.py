@@ -20,6 +20,14 @@ SESSION_KEYS = [
     ),
     key("n", "note", "Note", "note", "A joint note, or a caucus note in caucus"),
     key(
+        "u",
+        "correct",
+        "Correct",
+        "correct",
+        "Correct the words of the highlighted statement or note (the newest statement "
+        "elsewhere): a new version, the earlier words kept in the record",
+    ),
+    key(
         "o", "propose", "Propose", "propose", "Propose per-line adjustments and a payment schedule"
     ),
     key("dollar_sign", "payment", "Payment", "payment", "Record a payment the client made already"),
@@ -69,6 +77,13 @@ SESSION_KEYS = [
     ),
     key("v", "settlement", "Settlement", "settlement", "Terms, clause choices, sign-off, export"),
     key(
+        "d",
+        "details",
+        "Case details",
+        "details",
+        "The parties' names, addresses and signatories; the invoices and their lines",
+    ),
+    key(
         "left_square_bracket",
         "tab(-1)",
         "Previous tab",
@@ -84,7 +99,13 @@ SESSION_KEYS = [
         "Invoice, contract, work log, correspondence, statements, notes, proposals",
         group=TABS,
     ),
-    key("t", "timer", "Pause timer", "timer", "Pause or resume the session timer"),
+    key(
+        "t",
+        "timer",
+        "Pause timer",
+        "timer",
+        "Pause or resume the session clock (each run is recorded; the case keeps the total)",
+    ),
     key("f1", "help", "Help", "help", "Every key of this screen"),
     key(
         "h",

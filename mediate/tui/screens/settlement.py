@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Label, Select, Static
@@ -30,6 +30,7 @@ from mediate.tui.export_flow import start_export
 from mediate.tui.screens.clause_form import ClauseForm, ClauseText
 from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.help import HelpScreen
+from mediate.tui.screens.settlement_reopen import reopen, settlement_way_on
 from mediate.tui.screens.signoff_form import SignOffForm, SignOffInput
 from mediate.tui.widgets.key_footer import KeyFooter
 from mediate.tui.widgets.money_table import money_table
@@ -41,6 +42,8 @@ TREATMENT = {
     AdjustmentKind.WITHDRAW: "withdrawn",
 }
 
+
+NARROW = 100  # columns: below this the clause choices go below the terms
 
 # Choices whose value may be "not chosen yet" (the checklist asks for them).
 BLANK_ALLOWED = ("governing_law", "forum")
@@ -91,6 +94,21 @@ class SettlementScreen(Screen[None]):
             id="settlement.amend",
             tooltip="Draft a new version of a signed settlement",
         ),
+        Binding(
+            "r",
+            "reopen",
+            "Reopen",
+            id="settlement.reopen",
+            tooltip="Back to negotiating: the acceptance undone, its proposal open again "
+            "(a draft amendment is dropped instead)",
+        ),
+        Binding(
+            "d",
+            "details",
+            "Case details",
+            id="settlement.details",
+            tooltip="Type what the checklist asks of the record: addresses, signatories, invoice",
+        ),
         Binding("f1", "help", "Help", id="settlement.help", tooltip="Every key of this screen"),
     ]
 
@@ -101,7 +119,9 @@ class SettlementScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="settlement-header")
         with Horizontal(id="settlement-body"):
-            with Vertical(id="settlement-terms"):
+            # The terms, the figures and the sign-offs scroll together: on a short terminal the
+            # table keeps its rows and the figures follow below it.
+            with VerticalScroll(id="settlement-terms"):
                 yield DataTable(id="terms-table", cursor_type="row")
                 yield Static(id="settlement-total")
                 yield Static(id="signoffs")
@@ -203,8 +223,12 @@ class SettlementScreen(Screen[None]):
         self.query_one("#settlement-header", Static).update(text)
 
     def on_resize(self) -> None:
+        # Under 100 columns the choices go below the terms, which then have the whole width
+        # for their amounts (see the stylesheet's ``-narrow``); the widths follow the new layout.
+        self.set_class(self.size.width < NARROW, "-narrow")
         if hasattr(self, "record"):
             self.show_terms()
+            self.call_after_refresh(self.show_terms)
 
     def show_terms(self) -> None:
         """The agreed terms per line. Amounts and the treatment come before the description,
@@ -233,7 +257,7 @@ class SettlementScreen(Screen[None]):
                 (5, "Agreed"),
             )
         ]
-        room = (self.query_one("#settlement-terms").size.width or 72) - 1  # a scrollbar's column
+        room = (self.query_one("#settlement-terms").size.width or 72) - 2  # a scrollbar's
         padding = 2 * table.cell_padding * 6
         description = max(12, room - sum(fixed) - padding)
         table.clear(columns=True)
@@ -265,7 +289,22 @@ class SettlementScreen(Screen[None]):
                 text.append(f" ✗ {item}\n")
         else:
             text.append("✓ Everything the agreement needs is present.", style="green")
+        text.append_text(settlement_way_on(self.settlement, self.app.store, self.case_id))
         self.query_one("#checklist", Static).update(text)
+
+    def on_screen_resume(self) -> None:
+        """Back from the case details: the checklist reads the record again (unless the
+        settlement was just reopened, and this screen is on its way out)."""
+        if self.app.store.current_settlement(self.case_id) is not None:
+            self.refresh_choices()
+
+    def action_details(self) -> None:
+        from mediate.tui.screens.case_details import CaseDetailsScreen
+
+        self.app.push_screen(CaseDetailsScreen(self.case_id))
+
+    def action_reopen(self) -> None:
+        reopen(self)
 
     def show_signoffs(self) -> None:
         """Every signature the settlement needs: each signatory of each party, the mediator."""

@@ -150,7 +150,9 @@ class InvoiceEvidence(Vertical):
 
     @staticmethod
     def columns(rows: list[LineRow], currency: str, lang: str) -> list[Column]:
-        """Columns as wide as their widest cell (amounts measured on the largest one only)."""
+        """Columns as wide as their widest cell (amounts measured on the largest one only), by
+        priority: amounts, hours and flags keep their width; the description gives way, and on a
+        narrow terminal the contract rate, the unit price and the quantity are left out."""
 
         def widest(title: str, texts, least: int = 0) -> int:
             return max([len(title), least, *(len(t) for t in texts)])
@@ -162,15 +164,21 @@ class InvoiceEvidence(Vertical):
         return [
             Column("Invoice", widest("Invoice", (r.invoice for r in rows))),
             Column("Line", widest("Line", (ln.label for ln in lines)), right=True),
-            Column("Description", 24, flex=True),
+            Column("Description", 24, flex=True, least=12),
             Column(
-                "Qty", widest("Qty", (f"{ln.quantity} {ln.unit}".strip() for ln in lines)), True
+                "Qty",
+                widest("Qty", (f"{ln.quantity} {ln.unit}".strip() for ln in lines)),
+                True,
+                least=6,
+                drop=2,
             ),
-            Column("Rate", widest("Rate", (str(ln.unit_price) for ln in lines)), right=True),
+            Column(
+                "Rate", widest("Rate", (str(ln.unit_price) for ln in lines)), right=True, drop=3
+            ),
             *([Column("Allow./chg.", max(amount, 11), right=True)] if adjusted else []),
             Column("Amount", max(amount, len("Amount")), right=True),
             Column("Logged h", widest("Logged h", (str(r.hours.logged) for r in rows)), True),
-            Column("Contract", min(widest("Contract", (r.contract for r in rows)), 14)),
+            Column("Contract", min(widest("Contract", (r.contract for r in rows)), 14), drop=4),
             Column(
                 "Flags",
                 widest("Flags", ((r.hours.line.disputed * "disputed, ") + r.flags for r in rows)),

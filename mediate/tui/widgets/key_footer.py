@@ -4,7 +4,9 @@ Textual's Footer is one widget per key, recomposed on every focus change and scr
 when the keys do not fit. This one is a single widget that draws the keys as text: it costs one
 style pass however many keys a screen has, redraws only when what it shows has changed, and at
 100 columns shows all of the session's keys on two lines instead of hiding half of them.
-A key that cannot apply now is shown dimmed; clicking a key presses it.
+A key that cannot apply now is shown dimmed; on a short terminal (under ``SHORT`` rows) it is
+left out, so the screen's own rows are not spent on keys that do nothing now (F1 lists every
+key). Clicking a key presses it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from textual import events
 from textual.widget import Widget
 
 GAP = 2  # columns between two keys
+SHORT = 28  # rows: below this, keys that cannot apply now are left out
 DIM = Style(dim=True)
 
 
@@ -122,6 +125,12 @@ class KeyFooter(Widget, can_focus=False):
             items.append(palette)
         return items
 
+    def shown_items(self) -> list[FooterItem]:
+        """The items drawn: all of them, or on a short terminal those that apply now."""
+        if self.app.size.height >= SHORT:
+            return self.items
+        return [item for item in self.items if item.enabled]
+
     def bindings_changed(self, screen) -> None:
         if not self.is_attached or screen is not self.screen:
             return
@@ -142,13 +151,13 @@ class KeyFooter(Widget, can_focus=False):
         """
         width = self.content_size.width or self.app.size.width - self.styles.gutter.width
         if width > 0:
-            self.styles.height = max(len(arrange(self.items, width)), 1)
+            self.styles.height = max(len(arrange(self.shown_items(), width)), 1)
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-footer--key", partial=True)
         description_style = self.get_component_rich_style("key-footer--description", partial=True)
         text = Text(no_wrap=True, overflow="crop", end="")
-        for number, line in enumerate(arrange(self.items, self.content_size.width)):
+        for number, line in enumerate(arrange(self.shown_items(), self.content_size.width)):
             if number:
                 text.append("\n")
             x = 0
@@ -164,7 +173,7 @@ class KeyFooter(Widget, can_focus=False):
         return text
 
     def key_at(self, x: int, y: int) -> FooterKey | None:
-        lines = arrange(self.items, self.content_size.width)
+        lines = arrange(self.shown_items(), self.content_size.width)
         if not 0 <= y < len(lines):
             return None
         return next(

@@ -8,7 +8,7 @@ page.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.segment import Segment
 from rich.style import Style
@@ -30,10 +30,53 @@ STYLED_KEPT = 2_000  # rows with styled cells held drawn at once
 
 @dataclass(frozen=True)
 class Column:
+    """A column and how it gives way when the table is narrow.
+
+    Columns are sized by priority: each starts at its narrowest (``least``, else ``width``: an
+    amount never shrinks), then the most important widen to their ``width`` and a ``flex``
+    column takes what is left. When even the narrowest do not fit, the column with the highest
+    ``drop`` is left out first (0: never)."""
+
     title: str
     width: int
     right: bool = False
     flex: bool = False  # takes the width the other columns leave (never less than ``width``)
+    least: int | None = None  # the narrowest it may become when room is short
+    drop: int = 0  # left out when room is short: the highest first; 0: never
+    hidden: bool = False  # left out at the current width (set by the table)
+
+    @property
+    def narrowest(self) -> int:
+        return self.width if self.least is None else min(self.least, self.width)
+
+
+def fit_columns(columns: Sequence[Column], width: int) -> list[Column]:
+    """``columns`` at ``width`` cells (one cell between two columns), see ``Column``."""
+    shown = list(range(len(columns)))
+
+    def need(indexes: list[int]) -> int:
+        return sum(columns[i].narrowest + 1 for i in indexes)
+
+    while need(shown) > width and any(columns[i].drop for i in shown):
+        shown.remove(max((i for i in shown if columns[i].drop), key=lambda i: columns[i].drop))
+    widths = {i: columns[i].narrowest for i in shown}
+    room = width - need(shown)
+    # The columns that must stay (drop 0) widen first, then the others in the order they go last.
+    for i in sorted(shown, key=lambda i: (columns[i].drop, i)):
+        if columns[i].flex or room <= 0:
+            continue
+        grow = min(columns[i].width - widths[i], room)
+        widths[i] += grow
+        room -= grow
+    flexible = [i for i in shown if columns[i].flex]
+    for number, i in enumerate(flexible):
+        share = room // (len(flexible) - number) if room > 0 else 0
+        widths[i] += share
+        room -= share
+    return [
+        replace(c, width=widths[i]) if i in widths else replace(c, hidden=True)
+        for i, c in enumerate(columns)
+    ]
 
 
 class RowSource:
@@ -153,7 +196,7 @@ class VirtualTable(ScrollView, can_focus=True):
         # The columns at their narrowest: a flexible column only widens into room that is there,
         # so the virtual size does not change with the table's width and a resize needs no
         # second layout of the screen.
-        size = Size(sum(c.width + 1 for c in self.columns), self.row_count + 1)
+        size = Size(sum(c.narrowest + 1 for c in self.columns if not c.drop), self.row_count + 1)
         if size != self.virtual_size:
             self.virtual_size = size
             self._scroll_update(size)  # see _size_updated: the scrollbars follow from here
@@ -168,18 +211,12 @@ class VirtualTable(ScrollView, can_focus=True):
         return super()._size_updated(size, self.virtual_size, container_size, layout)
 
     def shown_columns(self) -> list[Column]:
-        """The columns at the table's current width: a flexible column fills what is left."""
+        """The columns at the table's current width (see ``Column``); those left out are
+        marked ``hidden``."""
         width = self.scrollable_content_region.width
         if self._shown_columns[0] != width:
             self._styled.clear()
-            fixed = sum(c.width + 1 for c in self.columns if not c.flex)
-            self._shown_columns = (
-                width,
-                [
-                    Column(c.title, max(c.width, width - fixed - 1), c.right) if c.flex else c
-                    for c in self.columns
-                ],
-            )
+            self._shown_columns = (width, fit_columns(self.columns, width))
         return self._shown_columns[1]
 
     def row(self, index: int) -> tuple | None:
@@ -190,13 +227,42 @@ class VirtualTable(ScrollView, can_focus=True):
         if rows is None:
             rows = self.source.fetch(page * self.page, self.page)
             self._pages.set(page, rows)
+            self._widen(rows)
         offset = index - page * self.page
         return rows[offset] if offset < len(rows) else None
+
+    def _widen(self, rows: Sequence[tuple]) -> None:
+        """A column that never shrinks (an amount) widens to a longer cell than it was made for:
+        what holds money is never cut."""
+        widened = False
+        columns = list(self.columns)  # a copy: the list given may be shared by other tables
+        for index, column in enumerate(columns):
+            if column.least is not None or column.flex:
+                continue
+            longest = max(
+                (
+                    cell.cell_len if isinstance(cell, Text) else len(str(cell))
+                    for row in rows
+                    if index < len(row)
+                    for cell in (row[index],)
+                ),
+                default=0,
+            )
+            if longest > column.width:
+                columns[index] = replace(column, width=longest)
+                widened = True
+        if widened:
+            self.columns = columns
+            self._shown_columns = (-1, [])
+            self._styled.clear()
+            self._set_virtual_size()
+            self.refresh()
 
     def _text(self, cells: Sequence[str]) -> str:
         return " ".join(
             _fit(str(cell), col.width, col.right)
             for cell, col in zip(cells, self.shown_columns(), strict=False)
+            if not col.hidden
         )
 
     def render_line(self, y: int) -> Strip:
@@ -228,7 +294,8 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _styled_strip(self, cells: Sequence[str | Text]) -> Strip:
         line = Text(no_wrap=True, end="")
-        for number, (cell, col) in enumerate(zip(cells, self.shown_columns(), strict=False)):
+        pairs = zip(cells, self.shown_columns(), strict=False)
+        for number, (cell, col) in enumerate((c, col) for c, col in pairs if not col.hidden):
             if number:
                 line.append(" ")
             piece = cell if isinstance(cell, Text) else Text(str(cell))
