@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select
 
 from mediate.domain.errors import DomainError
@@ -25,8 +25,11 @@ class NewCaseForm(FormScreen[Case | None]):
     SUBMIT_ON_ENTER = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="form wide"):
+        # Scrolls on a short terminal (at 80x24 not every field fits); the reason for a refusal
+        # sits under the title, where it is seen whichever field has the focus.
+        with VerticalScroll(classes="form wide"):
             yield Label("New case", classes="form-title")
+            yield self.error_line()
             for name, placeholder in FIELDS:
                 yield Input(
                     placeholder=placeholder, id=name, value="EUR" if name == "currency" else ""
@@ -37,7 +40,6 @@ class NewCaseForm(FormScreen[Case | None]):
                 allow_blank=False,
                 id="language",
             )
-            yield self.error_line()
             yield Label("Ctrl+S creates · Escape cancels", classes="form-help")
 
     def collect(self) -> Case:
