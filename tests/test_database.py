@@ -93,6 +93,10 @@ def test_reading_a_case_or_the_case_list_never_scans_a_whole_table(store, case_i
     scans = []
     for sql in selects:
         for _id, _parent, _unused, detail in store.db.execute(f"EXPLAIN QUERY PLAN {sql}"):
-            if detail.startswith("SCAN") and detail != "SCAN c":  # the case list reads every case
+            # the whole case list reads every case (in the order of its index)
+            if detail.startswith("SCAN") and detail not in (
+                "SCAN c",
+                "SCAN c USING INDEX cases_opened",
+            ):
                 scans.append((detail, " ".join(sql.split())[:90]))
     assert scans == []

@@ -18,7 +18,7 @@ from mediate.domain.money import MAX_AMOUNT
 MAX_FILE_BYTES = 50 * 1024 * 1024  # any one file
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # the files of all folders of one import together
 MAX_MESSAGES = 20_000  # mail messages of one import
-MAX_WORK_ENTRIES = 100_000  # work-log entries of one import
+MAX_WORK_ENTRIES = 250_000  # work-log entries of one import (ten years of a busy team)
 # Quantities, prices and rates from a file stay below the one bound on amounts (amounts go
 # through ``money.check_amount`` itself): a product of two of them is then below 10^24 and still
 # rounds to the minor unit within Decimal's 28 digits.

@@ -69,8 +69,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -261,18 +262,23 @@ def read_worklog(path: Path) -> tuple[list[WorkEntry], list[Notice]]:
 def parse_worklog(data: bytes, source: str) -> tuple[list[WorkEntry], list[Notice]]:
     """The work entries in ``data`` (not linked yet), and warnings about how it was read."""
     text, notices = _decode(data, source)
-    rows = _csv_rows(text, source)
-    if not rows:
+    del data  # the text is read twice below, row by row: no list of every row is kept
+    first = next(_csv_rows(text, source), None)
+    if first is None:
         raise BadInput(source, "", "is empty; a work log starts with a header row")
-    header_line, header = rows[0]
+    header_line, header = first
     fmt = _detect(header, source, header_line)
     index: dict[str, int] = {}
     for position, name in enumerate(header):
         index.setdefault(_key(name), position)
-    body = [_Row(source, line, cells, index) for line, cells in rows[1:]]
-    day_first, sample = _day_first([row.get(fmt.date) for row in body], not fmt.us_dates)
+
+    def body() -> Iterator[_Row]:
+        rows = itertools.islice(_csv_rows(text, source), 1, None)
+        return (_Row(source, line, cells, index) for line, cells in rows)
+
+    day_first, sample = _day_first((row.get(fmt.date) for row in body()), not fmt.us_dates)
     doubts = _Doubts()
-    entries = [_entry(fmt, row, day_first, doubts) for row in body]
+    entries = [_entry(fmt, row, day_first, doubts) for row in body()]
     if sample and not fmt.us_dates:
         notices.append(_ambiguous_dates(source, sample))
     notices += doubts.notices(source)
@@ -299,26 +305,25 @@ def _decode(data: bytes, source: str) -> tuple[str, list[Notice]]:
     return text, notices
 
 
-def _csv_rows(text: str, source: str) -> list[tuple[int, list[str]]]:
-    """The non-blank rows with the physical line each starts on."""
+def _csv_rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
+    """The non-blank rows with the physical line each starts on, one at a time."""
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=_delimiter(text), skipinitialspace=True
     )
-    rows: list[tuple[int, list[str]]] = []
     line = 1
     try:
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                rows.append((line, cells))
+                yield line, cells
             line = reader.line_num + 1
     except csv.Error as error:
         raise BadInput(source, f"line {line}", f"is not valid CSV: {error}") from None
-    return rows
 
 
 def _delimiter(text: str) -> str:
     """``,``, ``;`` or tab: whichever splits the first non-blank line into the most fields."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    lines = (line for line in io.StringIO(text, newline=None) if line.strip())
+    first = next(lines, "").rstrip("\n")
     counts = {d: len(next(csv.reader([first], delimiter=d), [])) for d in ",;\t"}
     return max(counts, key=lambda d: counts[d])
 

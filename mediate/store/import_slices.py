@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -36,7 +36,7 @@ def _text_bytes(row: dict[str, Any]) -> int:
     return sum(len(value) for value in row.values() if isinstance(value, str))
 
 
-def slices(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+def slices(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     """``rows`` cut in runs of at most SLICE_ROWS rows and about SLICE_BYTES of text (a single
     row larger than that is a slice of its own)."""
     part: list[dict[str, Any]] = []

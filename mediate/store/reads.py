@@ -72,19 +72,30 @@ class ExportRecord:
     language: str
 
 
-_SUMMARY_SQL = """
-SELECT c.*,
-  (SELECT legal_name FROM parties WHERE case_id = c.id AND role = 'provider') AS provider,
-  (SELECT legal_name FROM parties WHERE case_id = c.id AND role = 'client') AS client,
+# A case's invoiced amount (lines and document-level allowances and charges, a credit note
+# counting negative) and its disputed amount (disputed lines), in minor units: summed from the
+# covering indexes ``invoice_lines_sums`` and ``invoice_adjustments_case``.
+INVOICED_SQL = """(
   (SELECT COALESCE(SUM(CASE i.kind WHEN 'credit_note' THEN -l.net_minor ELSE l.net_minor END), 0)
      FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.case_id = c.id)
   + (SELECT COALESCE(SUM(CASE WHEN (i.kind = 'credit_note') = (a.charge = 1)
                               THEN -a.amount_minor ELSE a.amount_minor END), 0)
      FROM invoice_adjustments a JOIN invoices i ON i.id = a.invoice_id
-     WHERE a.case_id = c.id AND a.line_id IS NULL) AS invoiced,
-  (SELECT COALESCE(SUM(CASE i.kind WHEN 'credit_note' THEN -l.net_minor ELSE l.net_minor END), 0)
+     WHERE a.case_id = c.id AND a.line_id IS NULL))"""
+DISPUTED_SQL = """(
+  SELECT COALESCE(SUM(CASE i.kind WHEN 'credit_note' THEN -l.net_minor ELSE l.net_minor END), 0)
      FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
-     WHERE l.case_id = c.id AND l.disputed = 1) AS disputed,
+     WHERE l.case_id = c.id AND l.disputed = 1)"""
+# The case list's order, newest first: read from the index ``cases_opened`` (cases without an
+# opening date last).
+NEWEST_FIRST = "c.opened DESC, c.reference"
+
+_SUMMARY_SQL = f"""
+SELECT c.*,
+  (SELECT legal_name FROM parties WHERE case_id = c.id AND role = 'provider') AS provider,
+  (SELECT legal_name FROM parties WHERE case_id = c.id AND role = 'client') AS client,
+  {INVOICED_SQL} AS invoiced,
+  {DISPUTED_SQL} AS disputed,
   (SELECT MAX(at) FROM audit_events WHERE case_id = c.id) AS last_activity
 FROM cases c
 """
@@ -135,20 +146,27 @@ class Reads(StoreBase):
         ]
         return R.case_from(row, parties)
 
-    def summaries(self, where: str = "", params: list[Any] | None = None) -> list[CaseSummary]:
+    def summaries(
+        self, where: str = "", params: list[Any] | None = None, order: str = NEWEST_FIRST
+    ) -> list[CaseSummary]:
+        """The summaries of the cases under ``where``, in ``order``: every case unless told
+        otherwise (a page reads ``c.id IN (a query with LIMIT)``, see ``summary_page``)."""
         sql = (
             _SUMMARY_SQL
             + " WHERE c.import_state IS NULL"
             + (f" AND ({where})" if where else "")
-            + " ORDER BY c.opened DESC, c.reference"
+            + f" ORDER BY {order}"
         )
         return [self._summary(r) for r in self.db.query(sql, params or [])]
 
     def case_count(self, words: str = "") -> int:
         """How many cases hold every word (reference, title, a party's name, or status)."""
         where, params = _case_words(words)
+        # Every case is counted in the index ``cases_opened``; cases holding words by reading
+        # the table in order (through the index it took twice as long: a jump per case).
+        scan = " NOT INDEXED" if params else ""
         return self.db.execute(
-            f"SELECT COUNT(*) FROM cases c WHERE c.import_state IS NULL AND {where}", params
+            f"SELECT COUNT(*) FROM cases c{scan} WHERE c.import_state IS NULL AND {where}", params
         ).fetchone()[0]
 
     def summary_page(self, words: str = "", offset: int = 0, limit: int = 50) -> list[CaseSummary]:
@@ -156,8 +174,8 @@ class Reads(StoreBase):
         invoice lines and the audit log) are worked out for the rows of the page only."""
         where, params = _case_words(words)
         return self.summaries(
-            "c.id IN (SELECT c.id FROM cases c WHERE "
-            f"{where} ORDER BY c.opened DESC, c.reference LIMIT ? OFFSET ?)",
+            "c.id IN (SELECT c.id FROM cases c WHERE c.import_state IS NULL AND "
+            f"{where} ORDER BY {NEWEST_FIRST} LIMIT ? OFFSET ?)",
             [*params, limit, offset],
         )
 

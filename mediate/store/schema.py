@@ -567,3 +567,58 @@ def m011_fingerprints(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'the fingerprint of a signed agreement never changes'); END;
         """
     )
+
+
+@migrations()
+def m012_paged_reads(db: Database) -> None:
+    """Reads that stay the same size however large a case or the archive grows.
+
+    ``cases_opened`` holds the cases shown (none being imported) in the case list's and the
+    archive's order (newest first): a page of cases is found in it, and they are counted in it. ``work_line_totals`` holds, per case and invoice line
+    (0: not linked), how many work entries there are and their minutes, kept in step by
+    triggers, so opening a case with 200,000 entries sums a row per line, not every entry.
+    ``work_entries_ruled`` holds the few entries a counting rule can touch (clock times, marked
+    billable or not, tags): the others count in full (``evidence_reads._PLAIN``).
+    """
+    db.executescript(
+        """
+        CREATE INDEX cases_opened ON cases (opened DESC, reference) WHERE import_state IS NULL;
+        CREATE INDEX work_entries_ruled ON work_entries (case_id, person, date)
+            WHERE NOT (started_at IS NULL AND billable IS NOT 0 AND tags = '[]');
+        CREATE TABLE work_line_totals (
+            case_id INTEGER NOT NULL,
+            line_key INTEGER NOT NULL,
+            entries INTEGER NOT NULL,
+            minutes INTEGER NOT NULL,
+            PRIMARY KEY (case_id, line_key)
+        ) WITHOUT ROWID;
+        INSERT INTO work_line_totals (case_id, line_key, entries, minutes)
+            SELECT case_id, COALESCE(invoice_line_id, 0), COUNT(*), SUM(minutes)
+            FROM work_entries GROUP BY 1, 2;
+        CREATE TRIGGER work_line_totals_insert AFTER INSERT ON work_entries BEGIN
+            INSERT INTO work_line_totals (case_id, line_key, entries, minutes)
+            VALUES (NEW.case_id, COALESCE(NEW.invoice_line_id, 0), 1, NEW.minutes)
+            ON CONFLICT (case_id, line_key) DO UPDATE
+            SET entries = entries + 1, minutes = minutes + excluded.minutes;
+        END;
+        CREATE TRIGGER work_line_totals_delete AFTER DELETE ON work_entries BEGIN
+            UPDATE work_line_totals SET entries = entries - 1, minutes = minutes - OLD.minutes
+            WHERE case_id = OLD.case_id AND line_key = COALESCE(OLD.invoice_line_id, 0);
+            DELETE FROM work_line_totals
+            WHERE case_id = OLD.case_id AND line_key = COALESCE(OLD.invoice_line_id, 0)
+              AND entries = 0;
+        END;
+        CREATE TRIGGER work_line_totals_update
+        AFTER UPDATE OF case_id, invoice_line_id, minutes ON work_entries BEGIN
+            UPDATE work_line_totals SET entries = entries - 1, minutes = minutes - OLD.minutes
+            WHERE case_id = OLD.case_id AND line_key = COALESCE(OLD.invoice_line_id, 0);
+            DELETE FROM work_line_totals
+            WHERE case_id = OLD.case_id AND line_key = COALESCE(OLD.invoice_line_id, 0)
+              AND entries = 0;
+            INSERT INTO work_line_totals (case_id, line_key, entries, minutes)
+            VALUES (NEW.case_id, COALESCE(NEW.invoice_line_id, 0), 1, NEW.minutes)
+            ON CONFLICT (case_id, line_key) DO UPDATE
+            SET entries = entries + 1, minutes = minutes + excluded.minutes;
+        END;
+        """
+    )

@@ -1,9 +1,12 @@
 """Run in a child process by the benchmarks: start an app headless, say "ready", report memory.
 
 python -m tests.benchmarks.app_probe home DB       mediate's home screen with its cases
-python -m tests.benchmarks.app_probe bare -        a bare Textual app: Header, DataTable, Footer
+python -m tests.benchmarks.app_probe bare DB       a bare Textual app: Header, DataTable (the
+                                                   home list's first page of DB's cases, read
+                                                   with a bare query; none for "-"), Footer
 python -m tests.benchmarks.app_probe session DB    mediate's session screen of BENCH-LARGE
 python -m tests.benchmarks.app_probe joint DB      the joint app (mediate joint) of BENCH-LARGE
+python -m tests.benchmarks.app_probe import FOLDER  the import of a case folder (a new database)
 """
 
 from __future__ import annotations
@@ -12,6 +15,30 @@ import asyncio
 import resource
 import sys
 from pathlib import Path
+
+BARE_PAGE = """
+    SELECT c.reference, c.title, p.legal_name || ' v ' || q.legal_name, c.status,
+           (SELECT SUM(net_minor) FROM invoice_lines WHERE case_id = c.id),
+           (SELECT SUM(net_minor) FROM invoice_lines WHERE case_id = c.id AND disputed = 1),
+           c.opened
+    FROM (SELECT * FROM cases ORDER BY opened DESC, reference LIMIT 50) c
+    JOIN parties p ON p.case_id = c.id AND p.role = 'provider'
+    JOIN parties q ON q.case_id = c.id AND q.role = 'client'
+"""
+
+
+def import_folder(folder: str) -> None:
+    import tempfile
+
+    from mediate.services.intake import import_reads, read_folders
+    from mediate.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "import.db")
+        import_reads(store, read_folders([Path(folder)]))
+        store.close()
+    print("ready", flush=True)
+    print(f"rss_mb {peak_rss_kb() / 1024:.1f}", flush=True)
 
 
 async def probe(mode: str, db: str) -> None:
@@ -24,6 +51,20 @@ async def probe(mode: str, db: str) -> None:
                 yield Header()
                 yield DataTable()
                 yield Footer()
+
+            def on_mount(self):
+                if db == "-":
+                    return
+                import sqlite3
+
+                conn = sqlite3.connect(db)
+                rows = [[str(cell) for cell in row] for row in conn.execute(BARE_PAGE)]
+                conn.close()
+                table = self.query_one(DataTable)
+                table.add_columns(
+                    "Reference", "Title", "Parties", "Status", "Inv.", "Disp.", "Opened"
+                )
+                table.add_rows(rows)
 
         app = Bare()
     elif mode == "joint":
@@ -61,4 +102,7 @@ def peak_rss_kb() -> int:
 
 
 if __name__ == "__main__":
-    asyncio.run(probe(sys.argv[1], sys.argv[2]))
+    if sys.argv[1] == "import":
+        import_folder(sys.argv[2])
+    else:
+        asyncio.run(probe(sys.argv[1], sys.argv[2]))

@@ -1,4 +1,7 @@
-"""The archive: every case with filters and sorting, and full-text search across the record."""
+"""The archive: every case with filters and sorting, and full-text search across the record.
+
+The case list is filtered, sorted and paged in the store: the table asks for the rows it draws,
+and only those cases are summed, so the archive opens as fast on 100,000 cases as on ten."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 from textual.worker import get_current_worker
 
 from mediate.domain.errors import DomainError
@@ -23,9 +26,31 @@ from mediate.domain.typed_amounts import parse_amount
 from mediate.domain.visibility import View
 from mediate.store import Store, open_store
 from mediate.store.connection import StoreError
-from mediate.store.search import SORTS, filter_cases, search
+from mediate.store.reads import CaseSummary
+from mediate.store.search import SORTS, CaseFilter, case_count, case_page, search
 from mediate.tui.screens.help import HelpScreen
 from mediate.tui.widgets.key_footer import KeyFooter
+from mediate.tui.widgets.virtual_table import Column, RowSource, VirtualTable
+
+PAGE = 50  # cases summed at a time: about a screenful
+# By priority (see virtual_table.Column): references, status and amounts keep their width, the
+# long texts share what is left, and on a narrow terminal the least needed give way first.
+HIT_COLUMNS = [
+    Column("Reference", 12),
+    Column("Title", 28, least=12, drop=1),
+    Column("Found in", 10),
+    Column("Where", 40, flex=True, least=20),
+]
+CASE_COLUMNS = [
+    Column("Reference", 12),
+    Column("Title", 24, flex=True, least=11),
+    Column("Parties", 28, flex=True, least=14, drop=2),
+    Column("Status", 13),
+    Column("Lang.", 5, drop=3),
+    Column("Invoiced", 12, right=True),
+    Column("Disputed", 12, right=True),
+    Column("Opened", 10, drop=1),
+]
 
 
 @dataclass(frozen=True)
@@ -45,11 +70,9 @@ class ArchiveQuery:
     sort: str = "opened"
     descending: bool = True
 
-    def run(self, store: Store) -> list:
-        if self.text:
-            return search(store, self.text, view=self.view, prefix=True)
-        return filter_cases(
-            store,
+    @property
+    def case_filter(self) -> CaseFilter:
+        return CaseFilter(
             status=self.status,
             party=self.party,
             language=self.language,
@@ -61,6 +84,37 @@ class ArchiveQuery:
             sort=self.sort,
             descending=self.descending,
         )
+
+    def run(self, store: Store) -> tuple[int, list]:
+        """How many rows there are, and the first page of them (the search's best hits, or
+        the first page of cases)."""
+        if self.text:
+            hits = search(store, self.text, view=self.view, prefix=True)
+            return len(hits), hits
+        return case_count(store, self.case_filter), case_page(store, self.case_filter, 0, PAGE)
+
+
+def _hit_row(hit) -> tuple:
+    """A search hit's cells (the matched words marked), then its case id (not shown)."""
+    where = Text()
+    for piece, is_match in hit.parts():
+        where.append(piece, style="bold reverse" if is_match else "")
+    return (Text(hit.reference), Text(hit.title), Text(hit.found_in), where, hit.case_id)
+
+
+def _case_row(s: CaseSummary) -> tuple:
+    """A case's cells (user text stays plain text), then its id (not shown)."""
+    return (
+        s.reference,
+        s.title,
+        f"{s.provider} v {s.client}",
+        label(s.status),
+        Language(s.language).value,
+        format_money(s.invoiced, s.currency, s.language),
+        format_money(s.disputed, s.currency, s.language),
+        s.opened.isoformat() if s.opened else "",
+        s.id,
+    )
 
 
 def _date(text: str, what: str) -> date | None:
@@ -111,7 +165,6 @@ class ArchiveScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.joint_view = True  # safe by default: a shared screen shows no caucus material
-        self.keys: list[int] = []
         self.listed_for: tuple = ()  # the search, filters and view the table shows
 
     def compose(self) -> ComposeResult:
@@ -133,7 +186,7 @@ class ArchiveScreen(Screen[None]):
                 [(f"sort: {s}", s) for s in SORTS], value="opened", allow_blank=False, id="f-sort"
             )
         yield Static(id="archive-status")
-        yield DataTable(id="archive-table", cursor_type="row", zebra_stripes=True)
+        yield VirtualTable(CASE_COLUMNS, selectable=True, page=PAGE, id="archive-table")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -198,52 +251,32 @@ class ArchiveScreen(Screen[None]):
         finally:
             store.close()
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_results, query, found)
+            self.app.call_from_thread(self.show_results, query, *found)
 
-    def show_results(self, query: ArchiveQuery, found: list) -> None:
-        table = self.query_one("#archive-table", DataTable)
+    def show_results(self, query: ArchiveQuery, count: int, first: list) -> None:
+        table = self.query_one("#archive-table", VirtualTable)
         status = self.query_one("#archive-status", Static)
-        table.clear(columns=True)
-        self.keys = []
         mode = (
             "JOINT VIEW: caucus material is not searched (f2 shows it to the mediator). "
             if self.joint_view
             else "MEDIATOR'S VIEW: caucus material is searched and labelled (f2 hides it). "
         )
         if query.text:
-            table.add_column("Reference")
-            table.add_column("Title", width=28)
-            table.add_column("Found in")
-            table.add_column("Where")
-            for hit in found:
-                where = Text()
-                for piece, is_match in hit.parts():
-                    where.append(piece, style="bold reverse" if is_match else "")
-                table.add_row(
-                    Text(hit.reference),
-                    Text(hit.title, overflow="ellipsis", no_wrap=True),
-                    Text(hit.found_in),
-                    where,
-                )
-                self.keys.append(hit.case_id)
-            status.update(Text(f"{mode}{len(found)} match(es) for “{query.text}”."))
+            table.columns = HIT_COLUMNS
+            rows = [_hit_row(hit) for hit in first]
+            table.set_source(RowSource(lambda: len(rows), lambda at, n: rows[at : at + n]))
+            status.update(Text(f"{mode}{count} match(es) for “{query.text}”."))
             return
-        table.add_columns(
-            "Reference", "Title", "Parties", "Status", "Language", "Invoiced", "Disputed", "Opened"
-        )
-        for s in found:
-            table.add_row(
-                Text(s.reference),
-                Text(s.title, overflow="ellipsis", no_wrap=True),
-                Text(f"{s.provider} v {s.client}", overflow="ellipsis", no_wrap=True),
-                label(s.status),
-                Language(s.language).value,
-                Text(format_money(s.invoiced, s.currency, s.language), justify="right"),
-                Text(format_money(s.disputed, s.currency, s.language), justify="right"),
-                s.opened.isoformat() if s.opened else "",
-            )
-            self.keys.append(s.id)
-        status.update(Text(f"{mode}{len(found)} case(s)."))
+        case_filter, store = query.case_filter, self.app.store
+
+        def fetch(offset: int, limit: int) -> list[tuple]:
+            """The page the worker read, then each page as it is drawn."""
+            found = first if offset == 0 else case_page(store, case_filter, offset, limit)
+            return [_case_row(s) for s in found]
+
+        table.columns = CASE_COLUMNS
+        table.set_source(RowSource(lambda: count, fetch))
+        status.update(Text(f"{mode}{count} case(s)."))
 
     def on_input_changed(self) -> None:
         self.refresh_when_changed()
@@ -260,17 +293,19 @@ class ArchiveScreen(Screen[None]):
 
     def on_input_submitted(self) -> None:
         """Enter in the search or a filter goes to the results."""
-        self.query_one("#archive-table", DataTable).focus()
+        self.query_one("#archive-table", VirtualTable).focus()
 
-    def on_data_table_row_selected(self) -> None:
+    def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
+        event.stop()
         self.action_review()
 
     def action_review(self) -> None:
         from mediate.tui.screens.review import ReviewScreen
 
-        table = self.query_one("#archive-table", DataTable)
-        if table.row_count and table.cursor_row < len(self.keys):
-            self.app.push_screen(ReviewScreen(self.keys[table.cursor_row], self.view))
+        table = self.query_one("#archive-table", VirtualTable)
+        row = table.row(table.cursor) if table.row_count else None
+        if row is not None:
+            self.app.push_screen(ReviewScreen(row[-1], self.view))
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
