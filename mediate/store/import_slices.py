@@ -25,9 +25,12 @@ from mediate.domain.safe_text import for_terminal
 
 SLICE_ROWS = 1_000
 SLICE_BYTES = 4 * 1024 * 1024
-# Between two slices the import lets go of the database this long: SQLite's busy handler
-# retries a waiting writer at least every 100 ms, so a window saving a note gets its turn here
-# instead of losing every race to the import's next slice.
+# After writing this long (in slices, each its own transaction) the import lets go of the
+# database for SLICE_PAUSE: SQLite's busy handler retries a waiting writer at least every
+# 100 ms, so a window saving a note gets its turn then instead of losing every race to the
+# import's next slice. It waits at most about WRITE_SPELL + SLICE_PAUSE; the import spends a
+# fifth of its time pausing, not a pause per slice.
+WRITE_SPELL = 0.45
 SLICE_PAUSE = 0.11
 FOREIGN_HOST_HOURS = 1
 

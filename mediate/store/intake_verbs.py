@@ -16,6 +16,7 @@ from mediate.store.base import StoreBase
 from mediate.store.connection import StoreError
 from mediate.store.import_slices import (
     SLICE_PAUSE,
+    WRITE_SPELL,
     ImportState,
     check_bundle,
     is_small,
@@ -76,10 +77,13 @@ class IntakeVerbs(StoreBase):
         if is_small(bundle):
             return self._import_whole(bundle, replace, actor, at)
         case_id = self._begin(bundle, replace, actor, at)
+        spell = time.monotonic()
         try:
             for table, rows in self._bulk_rows(case_id, bundle):
                 for part in slices(rows):
-                    time.sleep(SLICE_PAUSE)  # other windows' turn
+                    if time.monotonic() - spell >= WRITE_SPELL:
+                        time.sleep(SLICE_PAUSE)  # other windows' turn
+                        spell = time.monotonic()
                     summary = {"table": table, "rows": len(part)}
                     with write(
                         self.db, case_id, self.moment(at), actor, "case.import.part", summary
