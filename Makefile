@@ -19,7 +19,7 @@ run: $(BIN)/mediate
 	$(BIN)/mediate
 
 test: $(VENV)/.test-extras
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 bench: $(VENV)/.test-extras
 	$(BIN)/python -m tests.benchmarks.run

@@ -218,7 +218,7 @@ def in_docx(value: str) -> str:
     return clean(value).replace("\r", "\n")
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=20)  # each example signs off: both languages are rendered
 @given(
     names=st.fixed_dictionaries(
         {"provider": hostile_text, "client": hostile_text, "signatory": hostile_text}
