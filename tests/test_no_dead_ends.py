@@ -8,21 +8,13 @@ from mediate.domain.model import CaseStatus, ProposalStatus, Proposer
 from mediate.tui.app import MediateApp
 from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.proposal_form import ProposalForm
-from mediate.tui.screens.session import SessionScreen
 from mediate.tui.screens.settlement import SettlementScreen
 from tests.builders import in_days, pay_once
 from tests.settlement_helpers import signed_settlement
 from tests.test_case_in_the_app import fill, save, sign_and_export
+from tests.test_session_screen import open_session
 
 SIZE = (120, 40)
-
-
-async def open_session(pilot) -> SessionScreen:
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, SessionScreen)
-    return pilot.app.screen
 
 
 def notices(app) -> str:

@@ -8,20 +8,12 @@ from textual.widgets import DataTable
 
 from mediate.services.joint import end_earlier_links, issue_links
 from mediate.tui.app import MediateApp
-from mediate.tui.screens.session import SessionScreen
 from mediate.tui.widgets.shared_screen import LinksScreen, SharedScreenStatus
 from tests.screen_text import screen_text
 from tests.test_joint_app import plain
+from tests.test_session_screen import open_session
 
 SIZE = (120, 40)
-
-
-async def open_session(pilot) -> SessionScreen:
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, SessionScreen)
-    return pilot.app.screen
 
 
 async def test_h_shows_the_highlighted_line_and_takes_it_off(db_path, store, case_id):
