@@ -40,6 +40,22 @@ def pointer_label(app, case_id: int, pointer: Pointer) -> str:
     return f"message “{store.message(pointer.target_id).subject}”"
 
 
+class RecordWatch:
+    """Whether a case's record changed since it was last looked at (its latest audit sequence:
+    one cheap query), so a widget that polls redraws only when something happened."""
+
+    def __init__(self, case_id: int) -> None:
+        self.case_id = case_id
+        self.seen = -1
+
+    def changed(self, store, force: bool = False) -> bool:
+        seen = store.last_event(self.case_id)
+        if seen == self.seen and not force:
+            return False
+        self.seen = seen
+        return True
+
+
 class SharedScreenStatus(Static):
     """One line: the parties' links and who is connected, and what the mediator shows. Hidden
     while the case has no live link and nothing is shown."""
@@ -51,7 +67,7 @@ class SharedScreenStatus(Static):
     def __init__(self, case_id: int, **kwargs) -> None:
         super().__init__(**kwargs)
         self.case_id = case_id
-        self.seen = -1
+        self.watch = RecordWatch(case_id)
 
     def on_mount(self) -> None:
         self.refresh_status()
@@ -60,10 +76,8 @@ class SharedScreenStatus(Static):
     def refresh_status(self, force: bool = False) -> None:
         store = self.app.store
         try:
-            seen = store.last_event(self.case_id)
-            if seen == self.seen and not force:
+            if not self.watch.changed(store, force):
                 return
-            self.seen = seen
             now = store.clock()
             links = [k for k in store.joint_links(self.case_id) if k.live(now)]
             pointer = store.pointer(self.case_id)
@@ -168,7 +182,7 @@ class LinksScreen(ModalScreen[None]):
         super().__init__()
         self.case_id = case_id
         self.links: list[JointLink] = []
-        self.seen = -1
+        self.watch = RecordWatch(case_id)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form wide"):
@@ -185,10 +199,8 @@ class LinksScreen(ModalScreen[None]):
     def reload(self, force: bool = False) -> None:
         store = self.app.store
         try:
-            seen = store.last_event(self.case_id)
-            if seen == self.seen and not force:
+            if not self.watch.changed(store, force):
                 return
-            self.seen = seen
             self.links = store.joint_links(self.case_id)
             now = store.clock()
         except (StoreError, DomainError):
