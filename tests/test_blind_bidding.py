@@ -25,10 +25,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from click.testing import CliRunner
 from textual.widgets import Checkbox, DataTable, Input, Static
 
-from mediate.cli import main
 from mediate.domain.blind_bids import BidRule, settles_at
 from mediate.domain.errors import DomainError
 from mediate.domain.model import PartyRole, Signatory
@@ -43,6 +41,7 @@ from mediate.tui.screens.blind_bidding import BiddingRuleForm, BidForm
 from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.court_costs import CourtCostsForm, CourtCostsView
 from mediate.tui.screens.session import SessionScreen
+from tests.reliability.test_confidentiality import command_line
 from tests.screen_text import screen_text
 from tests.settlement_helpers import CHOICES
 
@@ -214,22 +213,7 @@ async def test_a_blind_bidding_round_settles_and_no_figure_reaches_a_shared_rout
     store.set_clause_choices(settlement.id, CHOICES)
     for role, name in zip(Signatory, ("Anna de Vries", "Tom Baker", "Mira Jansen"), strict=True):
         store.sign_off(settlement.id, role, name, "Director")
-    runner = CliRunner()
-    out = []
-    for args in (
-        ["show", "MED-2026-001"],
-        ["report"],
-        ["report", "--prevention", "MED-2026-001"],
-        ["report", "--prevention", "--out", str(tmp_path / "prevention.docx")],
-        ["export", "MED-2026-001", "--out", str(tmp_path / "agreement-en.docx")],
-        ["export", "MED-2026-001", "--lang", "nl", "--out", str(tmp_path / "agreement-nl.docx")],
-    ):
-        result = runner.invoke(main, [*args, "--db", str(db_path)])
-        assert result.exit_code == 0, (args, result.output)
-        out.append(result.output)
-    for name in ("prevention.docx", "agreement-en.docx", "agreement-nl.docx"):
-        out.append(docx_text((tmp_path / name).read_bytes()))
-    everything = "\n".join(out)
+    everything = command_line(db_path, tmp_path)
     assert "4,717.14" in everything or "4.717,14" in everything  # the routes are not empty
     assert leaks(everything) == []
 

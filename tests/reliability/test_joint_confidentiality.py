@@ -21,28 +21,18 @@ from mediate.services.joint import JointRecord
 from mediate.store import Store
 from mediate.tui.joint.app import JointApp, JointScreen
 from tests.builders import bundle
-from tests.reliability.test_confidentiality import settle_jointly
+from tests.reliability.test_confidentiality import (
+    CORRECTION,
+    MARKERS,
+    NOTE,
+    RESTATEMENT,
+    STATEMENT,
+    TERMS,
+    settle_jointly,
+)
 from tests.screen_text import screen_text
 from tests.test_joint_app import plain
 
-STATEMENT = "CAUCUS-ONLY-st4t we would accept 6,000"
-RESTATEMENT = "What I hear is RESTATE-r3st you can live with less"
-CORRECTION = "CORRECTION-c0rr only if paid this month"
-NOTE = "NOTE-n0te her real budget is tight"
-TERMS = "CONFIDENTIAL-t3rm only if the provider drops the interest"
-MARKERS = {
-    "statement": "st4t",
-    "restatement": "r3st",
-    "correction": "c0rr",
-    "note": "n0te",
-    "terms": "t3rm",
-    "amount": "1,234.56",
-    "amount-nl": "1.234,56",
-    "total": "5,014.56",
-    "total-nl": "5.014,56",
-    "total-bare": "5014.56",
-    "amount-bare": "1234.56",
-}
 DRIVEN = {"version", "snapshot", "shown", "agreement", "agreement_files", "open", "close"}
 SIZES = ((80, 24), (120, 40), (200, 50))
 
