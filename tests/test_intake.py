@@ -36,7 +36,7 @@ def test_import_prints_a_summary_and_stores_the_case(tmp_path, db_path, store):
     assert result.exit_code == 0, result.output
     out = result.output
     assert "MED-T-001  Café rebuild: hours in dispute" in out
-    assert "invoice INV-T-1: 3 lines, €3,279.90" in out
+    assert "invoice INV-T-1: 3 lines, €3,279.90 without VAT" in out
     assert "Design work" in out and "30 h billed, 0.00 h logged  << more billed than logged" in out
     assert "amount 49.90 differs from quantity x unit price 49.99" in out
     case = store.case("MED-T-001")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mediate.domain.invoice_totals import totals
 from mediate.domain.money import format_money
 from mediate.domain.reconciliation import line_hours, logged_minutes
 from mediate.importers.case_folder import FolderRead
@@ -17,8 +18,10 @@ def import_summary(store: Store, case_id: int, read: FolderRead) -> str:
     minutes = logged_minutes(store.work_entries(case_id))
     for invoice in store.invoices(case_id):
         kind = "credit note" if invoice.sign < 0 else "invoice"
+        document = totals(invoice)  # what "invoiced" counts: document charges included
         out.append(
-            f"  {kind} {invoice.number}: {len(invoice.lines)} lines, {money(invoice.line_sum)}"
+            f"  {kind} {invoice.number}: {len(invoice.lines)} lines, {money(document.net)} "
+            f"without VAT ({money(document.gross)} with VAT)"
         )
         for row in line_hours(invoice.lines, minutes):
             billed = f"{row.billed} h billed" if row.billed is not None else "not billed in hours"
