@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from mediate.domain.errors import DomainError
-from mediate.domain.invoice_totals import document_adjustment
+from mediate.domain.invoice_totals import DocumentFigures, document_adjustment, figures_of
 from mediate.domain.model import (
     AdjustmentKind,
     Instalment,
@@ -88,20 +88,17 @@ def proposal_total(
     return lines + sum((inv.sign * document_adjustment(inv) for inv in invoices), Decimal(0))
 
 
-def invoice_totals(invoices: Sequence[Invoice], currency: str) -> tuple[Decimal, Decimal]:
+def invoice_totals(
+    documents: Sequence[Invoice | DocumentFigures], currency: str
+) -> tuple[Decimal, Decimal]:
     """(invoiced, undisputed), without VAT and net of credit notes. Invoiced is each document's
     total without VAT (its own allowances and charges included); undisputed leaves out the
     disputed lines."""
     invoiced = undisputed = quantize("0", currency)
-    for inv in invoices:
-        adjustment = inv.sign * document_adjustment(inv)
-        invoiced += adjustment
-        undisputed += adjustment
-        for line in inv.lines:
-            amount = inv.sign * quantize(line.net_amount, currency)
-            invoiced += amount
-            if not line.disputed:
-                undisputed += amount
+    for doc in figures_of(documents):
+        sign = doc.invoice.sign
+        invoiced += sign * quantize(doc.totals.net, currency)
+        undisputed += sign * quantize(doc.undisputed, currency)
     return invoiced, undisputed
 
 

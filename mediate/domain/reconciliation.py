@@ -23,9 +23,14 @@ HOUR_UNITS = frozenset({"h", "hr", "hrs", "hour", "hours", "hur", "uur", "uren",
 MINUTES_PER_HOUR = Decimal(60)
 
 
+def is_hour_unit(unit: str) -> bool:
+    """Whether a line's unit is hours ("h", "uur", "Hours", ...)."""
+    return unit.strip().lower() in HOUR_UNITS
+
+
 def billed_hours(line: InvoiceLine) -> Decimal | None:
     """The hours a line bills, when its unit is hours; otherwise None."""
-    return line.quantity if line.unit.strip().lower() in HOUR_UNITS else None
+    return line.quantity if is_hour_unit(line.unit) else None
 
 
 @dataclass(frozen=True)

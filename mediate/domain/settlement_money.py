@@ -26,7 +26,13 @@ from datetime import date
 from decimal import Decimal
 
 from mediate.domain.errors import DomainError
-from mediate.domain.invoice_totals import NO_VAT, line_vat_category, totals
+from mediate.domain.invoice_totals import (
+    NO_VAT,
+    DocumentFigures,
+    figures_of,
+    line_vat_category,
+    totals,
+)
 from mediate.domain.model import (
     AdjustmentKind,
     Instalment,
@@ -301,16 +307,16 @@ def settlement_money(
 
 
 def as_invoiced(
-    invoices: Sequence[Invoice], payments: Sequence[Payment], currency: str
+    documents: Sequence[Invoice | DocumentFigures], payments: Sequence[Payment], currency: str
 ) -> tuple[Amounts, Decimal]:
     """(invoiced net and VAT, paid) as ``settlement_money`` gives them with no adjustment, worked
     out from each document's own totals only (what the money strip needs on every reload)."""
     net = vat = paid = _zero(currency)
-    for invoice in invoices:
-        own = totals(invoice)
-        net += invoice.sign * own.net
-        vat += invoice.sign * own.vat
-        if invoice.sign > 0:
+    for doc in figures_of(documents):
+        own, sign = doc.totals, doc.invoice.sign
+        net += sign * own.net
+        vat += sign * own.vat
+        if sign > 0:
             paid += own.prepaid
     paid += sum((quantize(p.amount, currency) for p in payments), _zero(currency))
     return Amounts(net, vat), paid

@@ -8,6 +8,7 @@ non-billable and without tags counts in full, and such entries are summed in SQL
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -145,28 +146,44 @@ def _ruled_entries(db: Database, where: str, params: list[Any]) -> list[WorkEntr
     ]
 
 
-def work_counts_by_line(db: Database, case_id: int) -> dict[int | None, TimeCount]:
-    """Per invoice line id (None: not linked): minutes logged, counted and left out.
+def work_counts_by_line(
+    db: Database, case_id: int, lines: Sequence[int] | None = None
+) -> dict[int | None, TimeCount]:
+    """Per invoice line id (None: not linked): minutes logged, counted and left out; of the
+    ``lines`` given only, when given.
 
     What was logged per line is one row per line (``work_line_totals``, kept by triggers); only
-    the entries a rule touches are read, counted and put in place of their share of it."""
+    the entries a rule touches are read (all of the case's: an overlap may join two lines),
+    counted and put in place of their share of it."""
+    ruled = ruled_counts(db, case_id)
+    where, params = "case_id = ?", [case_id]
+    if lines is not None:
+        where += f" AND line_key IN ({', '.join('?' * len(lines))})"
+        params += list(lines)
+    return {
+        key or None: line_count(ruled, key or None, entries, minutes)
+        for key, entries, minutes in db.execute(
+            f"SELECT line_key, entries, minutes FROM work_line_totals WHERE {where}", params
+        )
+    }
+
+
+def ruled_counts(db: Database, case_id: int) -> dict[int | None, TimeCount]:
+    """Per line, the count of the case's entries that a counting rule touches."""
     from mediate.domain.reconciliation import line_counts  # off the start-up path
 
-    ruled = line_counts(_ruled_entries(db, "w.case_id = ?", [case_id]))
-    counts = {}
-    for key, entries, minutes in db.execute(
-        "SELECT line_key, entries, minutes FROM work_line_totals WHERE case_id = ?", [case_id]
-    ):
-        line = key or None
-        touched = ruled.get(line)
-        if touched is None:  # the common case: every entry of the line counts in full
-            counts[line] = TimeCount(entries=entries, logged=minutes, counted=minutes)
-            continue
-        plain = minutes - touched.logged
-        counts[line] = touched + TimeCount(
-            entries=entries - touched.entries, logged=plain, counted=plain
-        )
-    return counts
+    return line_counts(_ruled_entries(db, "w.case_id = ?", [case_id]))
+
+
+def line_count(
+    ruled: dict[int | None, TimeCount], line: int | None, entries: int, minutes: int
+) -> TimeCount:
+    """A line's count from its row of ``work_line_totals`` and its entries a rule touches."""
+    touched = ruled.get(line)
+    if touched is None:  # the common case: every entry of the line counts in full
+        return TimeCount(entries=entries, logged=minutes, counted=minutes)
+    plain = minutes - touched.logged
+    return touched + TimeCount(entries=entries - touched.entries, logged=plain, counted=plain)
 
 
 def _message_where(case_id: int, words: list[str]) -> tuple[str, list[Any]]:
@@ -251,10 +268,13 @@ class EvidenceReads(StoreBase):
                 total += TimeCount.of(entry.minutes, time)
         return total
 
-    def work_counts_by_line(self, case_id: int) -> dict[int | None, TimeCount]:
+    def work_counts_by_line(
+        self, case_id: int, lines: Sequence[int] | None = None
+    ) -> dict[int | None, TimeCount]:
         """Per invoice line id (None: not linked): minutes logged, counted against hours billed,
-        and left out (non-billable, absence, overlap counted once)."""
-        return work_counts_by_line(self.db, case_id)
+        and left out (non-billable, absence, overlap counted once); of ``lines`` only, when
+        given."""
+        return work_counts_by_line(self.db, case_id, lines)
 
     def work_page(
         self, case_id: int, f: WorkFilter, offset: int, limit: int

@@ -14,7 +14,6 @@ from mediate.domain.model import (
     Case,
     CaseStatus,
     ContractClause,
-    Invoice,
     LineAdjustment,
     Message,
     Note,
@@ -204,46 +203,6 @@ class Reads(StoreBase):
         return self.db.execute("SELECT currency FROM cases WHERE id = ?", [case_id]).fetchone()[0]
 
     # --- evidence ------------------------------------------------------------------------------
-
-    def invoices(self, case_id: int) -> list[Invoice]:
-        """The case's invoices and credit notes with their lines, allowances, charges and VAT."""
-        adjustments: dict[int, list[dict[str, Any]]] = {}
-        for row in self.db.query(
-            "SELECT * FROM invoice_adjustments WHERE case_id = ? ORDER BY invoice_id, position",
-            [case_id],
-        ):
-            adjustments.setdefault(row["invoice_id"], []).append(row)
-        vat: dict[int, list[dict[str, Any]]] = {}
-        for row in self.db.query(
-            "SELECT * FROM invoice_vat WHERE case_id = ? ORDER BY invoice_id, position", [case_id]
-        ):
-            vat.setdefault(row["invoice_id"], []).append(row)
-        result = []
-        for inv in self.db.query(
-            "SELECT * FROM invoices WHERE case_id = ? ORDER BY issue_date, id", [case_id]
-        ):
-            cur = inv["currency"]
-            own = adjustments.get(inv["id"], [])
-            lines = [
-                R.line_from(row, cur)
-                for row in self.db.query(
-                    "SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY position",
-                    [inv["id"]],
-                )
-            ]
-            for line in lines:
-                line.allowances = [
-                    R.adjustment_from(a, cur) for a in own if a["line_id"] == line.id
-                ]
-            result.append(
-                R.invoice_from(
-                    inv,
-                    lines,
-                    [R.adjustment_from(a, cur) for a in own if a["line_id"] is None],
-                    [R.vat_from(v, cur) for v in vat.get(inv["id"], [])],
-                )
-            )
-        return result
 
     def clauses(self, case_id: int) -> list[ContractClause]:
         return [

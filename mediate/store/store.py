@@ -18,6 +18,7 @@ from mediate.store.connection import connect
 from mediate.store.court_cost_verbs import CourtCostVerbs
 from mediate.store.evidence_reads import EvidenceReads
 from mediate.store.intake_verbs import IntakeVerbs
+from mediate.store.invoice_reads import InvoiceReads
 from mediate.store.joint_verbs import JointVerbs
 from mediate.store.location import resolve_db_path
 from mediate.store.payment_verbs import PaymentVerbs
@@ -36,6 +37,7 @@ def local_now() -> datetime:
 
 class Store(
     Reads,
+    InvoiceReads,
     EvidenceReads,
     CaseVerbs,
     CaseEditVerbs,
