@@ -144,3 +144,60 @@ def test_opening_reads_an_index_and_a_page_not_the_lines(tmp_path):
     assert deep < 2 * first + 10 * 1_150, (first, deep)  # skipping costs an index step each
     store.close()
 
+
+async def test_the_invoice_tab_pages_through_two_documents(db_path):
+    """Two invoices of 40 lines, the later-numbered one issued first: the tab lists the first
+    issued first, a line on the third page shows worked out with its flag, and the summary counts
+    every line (80 x 10 h billed; 4 h logged on one line)."""
+    from datetime import date
+
+    from mediate.domain.model import WorkEntry
+    from mediate.tui.app import MediateApp
+    from tests.screen_text import screen_text
+
+    store = open_store(db_path)
+    case = bundle()
+    (first,) = case.invoices
+    template = dataclasses.replace(first.lines[0], quantity=Decimal(10), disputed=False)
+    template.net_amount = Decimal("950.00")
+    first.lines = [
+        dataclasses.replace(template, position=n, description=f"Item {n} of 2 March")
+        for n in range(1, 41)
+    ]
+    first.declared_net = None
+    earlier = dataclasses.replace(first, number="INV-2026-009", issue_date=date(2026, 2, 28))
+    earlier.lines = [dataclasses.replace(line) for line in first.lines]
+    case.invoices = [first, earlier]
+    case.work = [
+        WorkEntry(
+            date=date(2026, 3, 2),
+            person="Anna",
+            minutes=240,
+            invoice_number="INV-2026-017",
+            line_position=35,
+        )
+    ]
+    store.import_bundle(case)
+    store.close()
+    app = MediateApp(db_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        table = app.screen.query_one("#invoice-lines")
+        assert table.row_count == 80
+        assert [str(c) for c in table.get_row_at(0)][:2] == ["INV-2026-009", "1"]
+        table.focus()
+        for _ in range(74):  # the 75th line: line 35 of the later invoice
+            await pilot.press("down")
+        await pilot.pause()
+        row = [str(c) for c in table.get_row_at(74)]
+        assert row[:2] == ["INV-2026-017", "35"] and row[6] == "4.00"
+        assert row[8] == "billed>logged"  # 10 h billed, 4 h logged
+        flags = table.shown_columns()[-1]
+        assert flags.width >= len("billed>logged")  # widened by the page that holds it
+        detail = " ".join(str(app.screen.query_one("#invoice-line-detail").render()).split())
+        assert detail.startswith("INV-2026-017 line 35: 10 h × 95.00 = €950.00"), detail
+        shown = screen_text(app)
+        assert "hours billed 800 · logged against those lines 4.00" in shown
+        assert app.screen.line_id is not None

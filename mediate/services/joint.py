@@ -137,7 +137,7 @@ class JointRecord:
         store, case_id = self.__store, self.__case_id
         version = store.last_event(case_id)
         case = store.case(case_id)
-        invoices = store.invoices(case_id)
+        invoices = store.invoice_figures(case_id)  # each document's totals, not its lines
         statements = store.statements(case_id, View.JOINT)
         proposals = store.proposals(case_id, View.JOINT)
         invoiced, undisputed = invoice_totals(invoices, case.currency)

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import label, read_only, schedule_missing
 from mediate.domain.model import (
+    Invoice,
     PartyRole,
     Proposal,
     ProposalStatus,
@@ -100,8 +101,9 @@ class SessionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         # Read once here for the invoice tab, which is built at once; the first reload uses it.
-        self.invoices = self.app.store.invoices(self.case_id)
-        self.invoices_fresh = True
+        self.figures = self.app.store.invoice_figures(self.case_id)
+        self.figures_fresh = True
+        self._invoices: list[Invoice] | None = None
         yield Static(id="session-header")
         yield Static(id="caucus-banner")
         yield SharedScreenStatus(self.case_id, id="shared-screen")  # mediate serve
@@ -116,7 +118,7 @@ class SessionScreen(Screen[None]):
                 Tab(
                     "Invoice",
                     "tab-invoice",
-                    lambda: [InvoiceEvidence(self.case_id, self.invoices, id="invoice-evidence")],
+                    lambda: [InvoiceEvidence(self.case_id, self.figures, id="invoice-evidence")],
                 ),
                 # Built when first shown, on the invoice line chosen by then.
                 Tab(
@@ -170,7 +172,7 @@ class SessionScreen(Screen[None]):
         if hasattr(self, "case") and not opening:
             self.reload()
             for evidence in self.query(InvoiceEvidence):
-                evidence.invoices = self.invoices
+                evidence.figures = self.figures
                 evidence.refresh_data()
 
     def on_evidence_tabs_tab_activated(self, event: EvidenceTabs.TabActivated) -> None:
@@ -193,18 +195,19 @@ class SessionScreen(Screen[None]):
         view = self.view
         self.case = store.case(self.case_id)
         self.session_clock.follow(store, self.case.status)
-        if not self.invoices_fresh:
-            self.invoices = store.invoices(self.case_id)
-        self.invoices_fresh = False
+        if not self.figures_fresh:
+            self.figures = store.invoice_figures(self.case_id)
+        self.figures_fresh = False
+        self._invoices = None  # read again with their lines when next needed
         self.statements = store.statements(self.case_id, view)
         self.notes = store.notes(self.case_id, view)
         self.proposals = store.proposals(self.case_id, view)
-        invoiced, undisputed = invoice_totals(self.invoices, self.case.currency)
+        invoiced, undisputed = invoice_totals(self.figures, self.case.currency)
         self.positions = positions(self.proposals, invoiced, undisputed)
         self.show_header()
         self.show_banner()
         as_billed, paid = as_invoiced(
-            self.invoices, store.payments(self.case_id), self.case.currency
+            self.figures, store.payments(self.case_id), self.case.currency
         )
         self.query_one(MoneyStrip).show(
             self.positions, as_billed, paid, self.case.currency, self.lang
@@ -214,6 +217,14 @@ class SessionScreen(Screen[None]):
         self.show_notes()
         self.show_proposals()
         self.refresh_bindings()
+
+    @property
+    def invoices(self) -> list[Invoice]:
+        """The invoices with their lines, read when a form or a figure needs them (the screen
+        itself shows each document's totals, ``Store.invoice_figures``, and a page of lines)."""
+        if self._invoices is None:
+            self._invoices = self.app.store.invoices(self.case_id)
+        return self._invoices
 
     @property
     def lang(self) -> str:

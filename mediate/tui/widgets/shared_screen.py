@@ -22,6 +22,7 @@ from mediate.domain.errors import DomainError
 from mediate.store.connection import StoreError
 from mediate.store.joint_verbs import JointLink, Pointer
 from mediate.tui.screens.confirm import ConfirmScreen
+from mediate.tui.widgets.evidence_invoice import InvoiceEvidence
 from mediate.tui.widgets.virtual_table import VirtualTable
 
 REFRESH_SECONDS = 1.0
@@ -111,11 +112,10 @@ def highlighted_evidence(screen: Screen) -> tuple[str, int] | None:
     if active == "tab-invoice":
         found = screen.query("#invoice-evidence")
         if found:
-            evidence = found.first()
-            index = evidence.query_one(VirtualTable).cursor
-            ids = getattr(evidence, "line_ids", [])
-            if 0 <= index < len(ids):
-                return "line", ids[index]
+            evidence = found.first(InvoiceEvidence)
+            line_id = evidence.line_id_at(evidence.query_one(VirtualTable).cursor)
+            if line_id is not None:
+                return "line", line_id
     elif active == "tab-contract":
         found = screen.query("#contract-evidence")
         if found:
