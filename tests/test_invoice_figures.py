@@ -111,6 +111,20 @@ def test_the_hours_billed_and_logged_are_the_lines_own_added_up(tmp_path):
     store.close()
 
 
+def test_a_page_of_the_invoice_tab_reads_only_its_own_lines_work(tmp_path):
+    """The entries a counting rule touches are read once for the tab, not again for each page:
+    a page's counts read the rows of its own lines in ``work_line_totals``."""
+    store = open_store(tmp_path / "m.db")
+    case_id, ids = case_with_overlaps(store)
+    counter = store.work_counter(case_id)
+    _, selects = steps(store, lambda: counter([ids["2"], ids["1"]]))
+    assert selects and not any("work_entries" in sql for sql in selects), selects
+    whole = store.work_counts_by_line(case_id)
+    assert counter([ids["2"], ids["1"]]) == {ids["2"]: whole[ids["2"]]}  # line 1: no work
+    assert counter() == whole
+    store.close()
+
+
 def test_opening_reads_an_index_and_a_page_not_the_lines(tmp_path):
     """Figures, widths and hours read the covering index alone; a page deep in 1,200 lines
     costs about what the first page does."""

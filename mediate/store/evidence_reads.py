@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
@@ -146,26 +147,92 @@ def _ruled_entries(db: Database, where: str, params: list[Any]) -> list[WorkEntr
     ]
 
 
+class WorkCounter:
+    """The work counted against a case's invoice lines, read for a few lines at a time (a page
+    of the invoice tab): the entries a counting rule touches are read once, when it is made (all
+    of the case's: an overlap may join two lines); each call reads the given lines' rows of
+    ``work_line_totals`` (kept by triggers) and puts those entries in place of their share."""
+
+    def __init__(self, db: Database, case_id: int) -> None:
+        self.db, self.case_id = db, case_id
+        self.ruled = ruled_counts(db, case_id)
+
+    def __call__(self, lines: Sequence[int] | None = None) -> dict[int | None, TimeCount]:
+        """Per invoice line id (None: not linked): minutes logged, counted and left out; of the
+        ``lines`` given only, when given."""
+        where, params = "case_id = ?", [self.case_id]
+        if lines is not None:
+            where += f" AND line_key IN ({marks(lines)})"
+            params += list(lines)
+        return {
+            key or None: line_count(self.ruled, key or None, entries, minutes)
+            for key, entries, minutes in self.db.execute(
+                f"SELECT line_key, entries, minutes FROM work_line_totals WHERE {where}", params
+            )
+        }
+
+    def hours(self, invoice_ids: Sequence[int]) -> tuple[Decimal, Decimal]:
+        """On the lines of ``invoice_ids`` that bill hours: the hours billed, and the hours
+        logged that count against them (their minutes added up, then to the hundredth). One
+        pass over the covering index ``invoice_lines_figures``, whatever the lines."""
+        from mediate.domain.reconciliation import hours, is_hour_unit  # off the start-up path
+
+        db, case_id = self.db, self.case_id
+        units = [
+            unit
+            for (unit,) in db.execute(
+                "SELECT DISTINCT unit FROM invoice_lines WHERE case_id = ?", [case_id]
+            )
+            if is_hour_unit(unit)
+        ]
+        if not units or not invoice_ids:
+            return Decimal(0), Decimal(0)
+        where = (
+            f"l.case_id = ? AND l.invoice_id IN ({marks(invoice_ids)}) "
+            f"AND l.unit IN ({marks(units)})"
+        )
+        params = [case_id, *invoice_ids, *units]
+        billed = sum(
+            (
+                Decimal(quantity) * lines
+                for quantity, lines in db.execute(
+                    f"SELECT l.quantity, COUNT(*) FROM invoice_lines l WHERE {where} "
+                    "GROUP BY l.quantity",
+                    params,
+                )
+            ),
+            Decimal(0),
+        )
+        plain = db.execute(
+            "SELECT COALESCE(SUM(minutes), 0) FROM work_line_totals WHERE case_id = ? AND "
+            f"+line_key IN (SELECT l.id FROM invoice_lines l WHERE {where})",
+            [case_id, *params],
+        ).fetchone()[0]
+        # What the counting rules leave out of the lines' minutes (non-billable, absence,
+        # overlap counted once), for the lines among these that such entries touch.
+        ruled = self.ruled
+        touched = [line for line in ruled if line is not None]
+        left_out = sum(
+            ruled[line].logged - ruled[line].counted
+            for (line,) in db.execute(
+                f"SELECT l.id FROM invoice_lines l WHERE {where} AND l.id IN ({marks(touched)})",
+                [*params, *touched],
+            )
+        )
+        return billed, hours(plain - left_out)
+
+
+def marks(values: Sequence[Any]) -> str:
+    """Placeholders for ``values`` in an ``IN (...)``."""
+    return ", ".join("?" * len(values))
+
+
 def work_counts_by_line(
     db: Database, case_id: int, lines: Sequence[int] | None = None
 ) -> dict[int | None, TimeCount]:
-    """Per invoice line id (None: not linked): minutes logged, counted and left out; of the
-    ``lines`` given only, when given.
-
-    What was logged per line is one row per line (``work_line_totals``, kept by triggers); only
-    the entries a rule touches are read (all of the case's: an overlap may join two lines),
-    counted and put in place of their share of it."""
-    ruled = ruled_counts(db, case_id)
-    where, params = "case_id = ?", [case_id]
-    if lines is not None:
-        where += f" AND line_key IN ({', '.join('?' * len(lines))})"
-        params += list(lines)
-    return {
-        key or None: line_count(ruled, key or None, entries, minutes)
-        for key, entries, minutes in db.execute(
-            f"SELECT line_key, entries, minutes FROM work_line_totals WHERE {where}", params
-        )
-    }
+    """Per invoice line id (None: not linked): minutes logged, counted and left out (see
+    ``WorkCounter``); of the ``lines`` given only, when given."""
+    return WorkCounter(db, case_id)(lines)
 
 
 def ruled_counts(db: Database, case_id: int) -> dict[int | None, TimeCount]:
@@ -275,6 +342,10 @@ class EvidenceReads(StoreBase):
         and left out (non-billable, absence, overlap counted once); of ``lines`` only, when
         given."""
         return work_counts_by_line(self.db, case_id, lines)
+
+    def work_counter(self, case_id: int) -> WorkCounter:
+        """The work counted against the case's lines, a few lines at a time (``WorkCounter``)."""
+        return WorkCounter(self.db, case_id)
 
     def work_page(
         self, case_id: int, f: WorkFilter, offset: int, limit: int

@@ -18,7 +18,7 @@ from mediate.domain.model import Invoice, InvoiceLine, VatBreakdown
 from mediate.domain.money import from_minor
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
-from mediate.store.evidence_reads import ruled_counts
+from mediate.store.evidence_reads import WorkCounter, marks
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,6 @@ class LineWidths:
     largest_minor: int
     adjusted: bool  # some line has an allowance or charge of its own
     logged_minutes: int  # the most minutes logged against one line
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join("?" * len(values))
 
 
 class InvoiceReads(StoreBase):
@@ -114,7 +110,7 @@ class InvoiceReads(StoreBase):
         ids = [row["id"] for row in rows]
         own: dict[int, list[dict[str, Any]]] = {}
         for adjustment in self.db.query(
-            f"SELECT * FROM invoice_adjustments WHERE line_id IN ({_marks(ids)}) ORDER BY position",
+            f"SELECT * FROM invoice_adjustments WHERE line_id IN ({marks(ids)}) ORDER BY position",
             ids,
         ):
             own.setdefault(adjustment["line_id"], []).append(adjustment)
@@ -152,51 +148,8 @@ class InvoiceReads(StoreBase):
         self, case_id: int, invoice_ids: Sequence[int]
     ) -> tuple[Decimal, Decimal]:
         """On the lines of ``invoice_ids`` that bill hours: the hours billed, and the hours
-        logged that count against them (their minutes added up, then to the hundredth)."""
-        from mediate.domain.reconciliation import hours, is_hour_unit  # off the start-up path
-
-        units = [
-            unit
-            for (unit,) in self.db.execute(
-                "SELECT DISTINCT unit FROM invoice_lines WHERE case_id = ?", [case_id]
-            )
-            if is_hour_unit(unit)
-        ]
-        if not units or not invoice_ids:
-            return Decimal(0), Decimal(0)
-        where = (
-            f"l.case_id = ? AND l.invoice_id IN ({_marks(invoice_ids)}) "
-            f"AND l.unit IN ({_marks(units)})"
-        )
-        params = [case_id, *invoice_ids, *units]
-        billed = sum(
-            (
-                Decimal(quantity) * lines
-                for quantity, lines in self.db.execute(
-                    f"SELECT l.quantity, COUNT(*) FROM invoice_lines l WHERE {where} "
-                    "GROUP BY l.quantity",
-                    params,
-                )
-            ),
-            Decimal(0),
-        )
-        plain = self.db.execute(
-            "SELECT COALESCE(SUM(minutes), 0) FROM work_line_totals WHERE case_id = ? AND "
-            f"+line_key IN (SELECT l.id FROM invoice_lines l WHERE {where})",
-            [case_id, *params],
-        ).fetchone()[0]
-        # What the counting rules leave out of the lines' minutes (non-billable, absence,
-        # overlap counted once), for the lines among these that such entries touch.
-        ruled = ruled_counts(self.db, case_id)
-        touched = [line for line in ruled if line is not None]
-        left_out = sum(
-            ruled[line].logged - ruled[line].counted
-            for (line,) in self.db.execute(
-                f"SELECT l.id FROM invoice_lines l WHERE {where} AND l.id IN ({_marks(touched)})",
-                [*params, *touched],
-            )
-        )
-        return billed, hours(plain - left_out)
+        logged that count against them (``WorkCounter.hours``)."""
+        return WorkCounter(self.db, case_id).hours(invoice_ids)
 
     def _adjustments(self, case_id: int, where: str) -> dict[int, list[dict[str, Any]]]:
         found: dict[int, list[dict[str, Any]]] = {}

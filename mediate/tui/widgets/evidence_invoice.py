@@ -92,13 +92,17 @@ class InvoiceEvidence(Vertical):
         rates = contract_rates(store.clauses(case_id))
         period = (case.contract_start, case.contract_end)
         widths = store.invoice_line_widths(case_id)
+        counter = store.work_counter(case_id)
         table = self.query_one(VirtualTable)
         table.columns = self.columns(docs, widths, rates, cur, lang)
 
         def page(offset: int, limit: int) -> list[tuple]:
             lines = store.invoice_line_page(case_id, offset, limit)
-            counts = store.work_counts_by_line(case_id, [line.id or 0 for _, line in lines])
+            counts = counter([line.id or 0 for _, line in lines])
             rows = []
+            if any(invoice_id not in documents for invoice_id, _ in lines):
+                # Another window imported a document since the tab was filled.
+                documents.update({d.invoice.id: d.invoice for d in store.invoice_figures(case_id)})
             for invoice_id, line in lines:
                 invoice = documents[invoice_id]
                 count = counts.get(line.id)
@@ -122,8 +126,8 @@ class InvoiceEvidence(Vertical):
         self.show_documents(docs, cur, lang)
         self.show_line(0)  # reads the first page, so its widest cells are known before drawing
         invoiced, _ = invoice_totals(docs, cur)
-        billed, logged = store.hours_billed_and_logged(
-            case_id, [doc.invoice.id for doc in docs if doc.invoice.sign > 0 and doc.invoice.id]
+        billed, logged = counter.hours(
+            [doc.invoice.id for doc in docs if doc.invoice.sign > 0 and doc.invoice.id]
         )
         summary = Text()
         summary.append("Invoiced (without VAT) ", style="dim")
