@@ -75,3 +75,20 @@ def test_locked_settlement_refuses_raw_edits(store, case_id):
     ]:
         with pytest.raises(sqlite3.IntegrityError, match="locked"):
             store.db.execute(sql)
+
+
+@pytest.mark.parametrize(
+    "actor",
+    ["mediator", 'A "payload":null B', 'Zoë \\ "x" \u2028', '"payload":null'],
+)
+def test_an_events_hash_is_the_same_with_its_payload_serialized_once(actor):
+    """append_event serializes the payload once and puts it in the body's JSON: the hash is the
+    one verify works out from the whole body, whatever the other fields hold."""
+    from mediate.domain.canonical import canonical_json
+    from mediate.store.audit import _body, event_hash
+
+    payload = {"changes": [{"table": "notes", "id": 3, "text": '"payload":null'}], "n": [1, 2]}
+    body = _body(7, 12, "2026-11-30T11:00:00+00:00", actor, "note_added", payload)
+    once = event_hash("ab" * 32, body, canonical_json(payload))
+    assert once == event_hash("ab" * 32, body)
+    assert once != event_hash("ab" * 32, {**body, "payload": {**payload, "n": [1]}})

@@ -41,8 +41,18 @@ def _matches(expected: Any, actual: Any) -> bool:
     return expected == actual
 
 
-def event_hash(prev_hash: str, body: dict[str, Any]) -> str:
-    return hashlib.sha256((prev_hash + canonical_json(body)).encode("utf-8")).hexdigest()
+def event_hash(prev_hash: str, body: dict[str, Any], payload_json: str | None = None) -> str:
+    """SHA-256 of the previous hash and the canonical JSON of the event's body. ``payload_json``:
+    the payload's canonical JSON, when already made (an import's event holds a slice of rows, so
+    it is serialized once, not twice); it takes the place of the payload in the body's JSON,
+    where keys are sorted and every other value is escaped, so ``"payload":null`` occurs once."""
+    if payload_json is None:
+        text = canonical_json(body)
+    else:
+        text = canonical_json({**body, "payload": None}).replace(
+            '"payload":null', f'"payload":{payload_json}', 1
+        )
+    return hashlib.sha256((prev_hash + text).encode("utf-8")).hexdigest()
 
 
 def _body(case_id: int, seq: int, at: str, actor: str, kind: str, payload: Any) -> dict[str, Any]:
@@ -65,11 +75,12 @@ def append_event(
     ).fetchone()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     body = _body(case_id, seq, at, actor, kind, payload)
+    payload_json = canonical_json(payload)
     row = {
         **body,
-        "payload": canonical_json(payload),
+        "payload": payload_json,
         "prev_hash": prev,
-        "hash": event_hash(prev, body),
+        "hash": event_hash(prev, body, payload_json),
     }
     db.table("audit_events").insert(row)
     return row
