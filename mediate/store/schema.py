@@ -634,3 +634,18 @@ def m013_invoice_figures(db: Database) -> None:
         "CREATE INDEX invoice_lines_figures ON invoice_lines (case_id, invoice_id, vat_category, "
         "vat_rate, disputed, unit, quantity, net_minor, unit_price, line_ref, position)"
     )
+
+
+@migrations()
+def m014_work_by_line(db: Database) -> None:
+    """The work log narrowed to one invoice line (the line highlighted in the invoice tab) is
+    read in date order from ``work_entries_line_date``, a page at a time: through the index by
+    case and date it went past every other entry of the case (0.47 s on 200,000 entries, 2.4 s
+    from a cold cache). It takes the place of ``work_entries_minutes``, whose sums per line
+    ``work_line_totals`` holds since m012."""
+    db.executescript(
+        """
+        DROP INDEX work_entries_minutes;
+        CREATE INDEX work_entries_line_date ON work_entries (case_id, invoice_line_id, date);
+        """
+    )
