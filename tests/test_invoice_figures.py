@@ -165,7 +165,6 @@ async def test_the_invoice_tab_pages_through_two_documents(db_path):
     every line (80 x 10 h billed; 4 h logged on one line)."""
     from datetime import date
 
-    from mediate.domain.model import WorkEntry
     from mediate.tui.app import MediateApp
     from tests.screen_text import screen_text
 
@@ -182,15 +181,9 @@ async def test_the_invoice_tab_pages_through_two_documents(db_path):
     earlier = dataclasses.replace(first, number="INV-2026-009", issue_date=date(2026, 2, 28))
     earlier.lines = [dataclasses.replace(line) for line in first.lines]
     case.invoices = [first, earlier]
-    case.work = [
-        WorkEntry(
-            date=date(2026, 3, 2),
-            person="Anna",
-            minutes=240,
-            invoice_number="INV-2026-017",
-            line_position=35,
-        )
-    ]
+    anna = case.work[0]  # the builder's 240 minutes of Anna's on INV-2026-017
+    anna.line_position = 35
+    case.work = [anna]
     store.import_bundle(case)
     store.close()
     app = MediateApp(db_path)

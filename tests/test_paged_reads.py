@@ -131,15 +131,20 @@ def _entries(count: int, lines: list[int], start: date = date(2026, 1, 5)) -> li
     ]
 
 
+def _logged(tmp_path, size: int):
+    """A store holding the builder's case with ``size`` entries over its lines 1-3."""
+    store = open_store(tmp_path / f"{size}.db")
+    case = bundle()
+    case.work = _entries(size, [1, 2, 3])
+    return store, case, store.import_bundle(case)
+
+
 def test_the_work_log_totals_read_a_row_per_line_however_many_entries(tmp_path):
     """Opening a case reads what was logged per invoice line from one row per line, kept in step
     by triggers as entries come and go (an import, a replacement, a removal)."""
     taken = {}
     for size in (60, 1_200):
-        store = open_store(tmp_path / f"{size}.db")
-        case = bundle()
-        case.work = _entries(size, [1, 2, 3])
-        case_id = store.import_bundle(case)
+        store, case, case_id = _logged(tmp_path, size)
         taken[size], _ = steps(
             store, lambda store=store, case_id=case_id: store.work_counts_by_line(case_id)
         )
@@ -199,10 +204,7 @@ def test_the_work_log_of_one_line_reads_that_lines_entries_only(tmp_path):
     entry of the case; 3,000 entries of which a third on the line cost what 300 do."""
     taken = {}
     for size in (300, 3_000):
-        store = open_store(tmp_path / f"{size}.db")
-        case = bundle()
-        case.work = _entries(size, [1, 2, 3])
-        case_id = store.import_bundle(case)
+        store, _case, case_id = _logged(tmp_path, size)
         (invoice,) = store.invoices(case_id)
         line = invoice.lines[1].id
         narrowed = WorkFilter(line_id=line)
