@@ -85,6 +85,17 @@ async def test_invoice_flags_and_line_selection_filter_the_other_tabs(db_path, s
         await pilot.pause()
         assert "1 entries · 4.00 h" in str(session.query_one("#worklog-totals").render())
         assert "Clause 3.1 governs line 1." in str(session.query_one("#contract-hint").render())
+        assert "* shows every line" in str(session.query_one("#worklog-totals").render())
+        # * shows every line again, wherever the focus is (u, which said so, corrects).
+        tabs.active = "tab-worklog"
+        await pilot.pause()
+        await pilot.press("asterisk")
+        await pilot.pause()
+        totals = str(session.query_one("#worklog-totals").render())
+        assert "2 entries" in totals and "only" not in totals
+        assert session.line_id is None
+        assert session.query_one("#mail-table").row_count == 2
+        assert session.check_action("all_lines", ()) is None  # no line chosen: dimmed
 
 
 async def test_worklog_filters_and_a_bad_date(db_path, store):

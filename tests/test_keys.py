@@ -38,11 +38,16 @@ def footer_keys(screen) -> set[str]:
 async def test_f1_lists_every_footer_key_and_the_focused_widgets(db_path, store, case_id):
     app = MediateApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = app.screen
+        shown = footer_keys(home)
+        assert "enter" in shown, "the focused case list's own key is in the footer"
+        assert shown <= {k.key for k in described_keys(home)}
         session = await open_worklog(pilot)
         shown = footer_keys(session)
-        assert "u" in shown, "the work log's own key is in the footer"
         described = {k.key for k in described_keys(session)}
         assert shown <= described, shown - described
+        assert "asterisk" in described, "a key left out of the footer is still described"
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -51,7 +56,7 @@ async def test_f1_lists_every_footer_key_and_the_focused_widgets(db_path, store,
         await pilot.pause()
         text += screen_text(app)
         for key, words in (
-            ("u", "All lines"),
+            ("\\*", "All lines"),
             ("tab", "Focus Next"),
             ("shift\\+tab", "Focus Previous"),
             ("s", "Statement"),
@@ -59,7 +64,7 @@ async def test_f1_lists_every_footer_key_and_the_focused_widgets(db_path, store,
         ):
             # (the screenshot's text leaves out blank cells, so columns may touch)
             assert re.search(rf"{key}\s*{words}", text), f"{key} {words} missing from help"
-        assert "Show the work logged on every line" in text
+        assert "The contract, work log and mail of every invoice line" in text
 
 
 async def test_the_palette_offers_what_the_screen_can_do_now(db_path, store, case_id):
@@ -67,35 +72,35 @@ async def test_the_palette_offers_what_the_screen_can_do_now(db_path, store, cas
     async with app.run_test(size=SIZE) as pilot:
         session = await open_worklog(pilot)
         offered = {(k.description, k.key) for k in palette_actions(session)}
-        assert ("All lines", "u") in offered and ("Statement", "s") in offered
+        assert ("Statement", "s") in offered
         assert not any(k == "a" for _, k in offered), "no proposal is open: accept is not offered"
+        assert not any(d == "All lines" for d, _ in offered), "no line is chosen"
+        session.show_line(store.invoices(case_id)[0].lines[0].id)
+        await pilot.pause()
+        assert ("All lines", "asterisk") in {
+            (k.description, k.key) for k in palette_actions(session)
+        }
         await pilot.press("ctrl+p")
         await pilot.pause()
         palette = app.screen
         assert isinstance(palette, CommandPalette)
         await pilot.press(*"all lines")
         await pilot.pause(0.5)
-        assert re.search(r"All\s*lines\s*\(u\)", screen_text(app))
+        assert re.search(r"All\s*lines\s*\(\*\)", screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is session
-        worklog = session.query_one("#worklog-evidence")
-        assert worklog.line_id is None
+        assert session.query_one("#worklog-evidence").line_id is None
 
 
 async def test_a_palette_command_runs_on_the_widget_that_owns_the_key(db_path, store, case_id):
-    """The work log was showing one invoice line; "All lines" from the palette shows them all."""
+    """The case list's own "Open" (Enter), run from the palette, opens the highlighted case."""
     app = MediateApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        session = await open_worklog(pilot)
-        worklog = session.query_one("#worklog-evidence")
-        line = store.invoices(case_id)[0].lines[0]
-        worklog.show_line(line.id)
         await pilot.pause()
-        assert worklog.line_id == line.id
-        provider = MediateCommands(session)
-        hits = [hit async for hit in provider.search("all lines")]
-        assert hits and "All lines" in str(hits[0].text)
+        provider = MediateCommands(app.screen)
+        hits = [hit async for hit in provider.search("open")]
+        assert hits and "Open" in str(hits[0].text)
         await hits[0].command()
         await pilot.pause()
-        assert worklog.line_id is None
+        assert isinstance(app.screen, SessionScreen)

@@ -376,6 +376,8 @@ class SessionScreen(Screen[None]):
             return True if role != here and not self.joint_view else None
         if action == "settlement":
             return True if self.case.status.value in ("agreed", "signed_off") else None
+        if action == "all_lines":
+            return True if self.line_id is not None else None
         if action == "payment":
             return None if self.case.status.value in ("agreed", "signed_off") else True
         return True
@@ -431,9 +433,17 @@ class SessionScreen(Screen[None]):
     # --- evidence ------------------------------------------------------------------------------
 
     def on_invoice_evidence_line_selected(self, message: InvoiceEvidence.LineSelected) -> None:
-        self.line_id = message.line_id
+        self.show_line(message.line_id)
+
+    def show_line(self, line_id: int | None) -> None:
+        """The contract, work log and mail of one invoice line (None: of every line)."""
+        self.line_id = line_id
         for widget in self.query("#contract-evidence, #worklog-evidence, #mail-evidence"):
-            widget.show_line(message.line_id)
+            widget.show_line(line_id)
+        self.refresh_bindings()
+
+    def action_all_lines(self) -> None:
+        self.show_line(None)
 
     # --- actions -----------------------------------------------------------------------------------
 

@@ -106,6 +106,15 @@ SESSION_KEYS = [
         "timer",
         "Pause or resume the session clock (each run is recorded; the case keeps the total)",
     ),
+    key(
+        "asterisk",
+        "all_lines",
+        "All lines",
+        "all_lines",
+        "The contract, work log and mail of every invoice line again, not only of the line "
+        "highlighted in the invoice tab",
+        show=False,
+    ),
     key("f1", "help", "Help", "help", "Every key of this screen"),
     key(
         "h",
@@ -136,4 +145,4 @@ SESSION_KEYS = [
 ]
 
 # What presentation mode still allows: looking through the joint evidence, and leaving it.
-PRESENTATION_ACTIONS = frozenset({"tab", "help", "presentation"})
+PRESENTATION_ACTIONS = frozenset({"tab", "help", "presentation", "all_lines"})

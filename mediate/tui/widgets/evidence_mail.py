@@ -53,7 +53,7 @@ class MailEvidence(Vertical):
         self.query_one(VirtualTable).set_source(RowSource(lambda: len(mailbox.order), fetch))
         status = Text(f"{len(mailbox.order)} message(s) in {mailbox.thread_count} thread(s)")
         if self.hint:
-            status.append(f"   {self.hint}", style="cyan")
+            status.append(f"   {self.hint} — * shows every line", style="cyan")
         self.query_one("#mail-status", Static).update(status)
         if not mailbox.order:
             self.query_one("#mail-body", Static).update(Text("No message to show.", style="dim"))

@@ -12,7 +12,6 @@ from datetime import date, datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
@@ -63,15 +62,6 @@ def row_cells(row: WorkRow) -> tuple:
 
 
 class WorklogEvidence(Vertical):
-    BINDINGS = [
-        Binding(
-            "u",
-            "all_lines",
-            "All lines",
-            id="worklog.all_lines",
-            tooltip="Show the work logged on every line, not only the chosen one",
-        )
-    ]
     DEFAULT_CSS = """
     WorklogEvidence > #worklog-counted { height: auto; max-height: 2; padding: 0 1; }
     """
@@ -126,7 +116,7 @@ class WorklogEvidence(Vertical):
             f"unlinked {hours(t.minutes - t.linked_minutes)} h"
         )
         if self.line_id is not None:
-            text.append(f"   {self.line_label} only — press u to show all", style="cyan")
+            text.append(f"   {self.line_label} only — * shows every line", style="cyan")
         totals.update(text)
         time = t.time
         line = Text(
@@ -145,6 +135,3 @@ class WorklogEvidence(Vertical):
         self.line_id = line_id
         self.line_label = line_label(self.app.store, line_id)
         self.reload()
-
-    def action_all_lines(self) -> None:
-        self.show_line(None)
