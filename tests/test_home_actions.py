@@ -12,6 +12,7 @@ from mediate.tui.screens.new_case import NewCaseForm
 from mediate.tui.screens.status_change import StatusForm
 from tests.builders import bundle
 from tests.screen_text import screen_text
+from tests.test_no_dead_ends import notices
 
 SIZE = (120, 40)
 
@@ -154,3 +155,39 @@ async def test_import_a_folder_from_the_app(db_path, store, tmp_path):
         assert rows(app) == ["MED-T-001"]
         assert not app.screen.query("#import-progress"), "the progress bar leaves with the import"
     assert [s.reference for s in store.summaries()] == ["MED-T-001"]
+
+
+async def test_back_from_a_case_the_filtered_list_keeps_its_highlight(db_path, store, case_id):
+    other = bundle("MED-2026-002")
+    store.import_bundle(other)
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#filter", Input).value = "MED-2026"
+        await found(app, pilot)
+        table = app.screen.query_one("#cases")
+        table.focus()
+        await pilot.press("down")
+        chosen = rows(app)[table.cursor]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SessionScreen"
+        app.pop_screen()  # back (the case's clock ran under a second: nothing to ask)
+        await found(app, pilot)
+        assert table.cursor == 1 and rows(app)[table.cursor] == chosen
+
+
+async def test_a_filter_of_too_many_words_is_said_not_crashed(db_path, store, case_id):
+    """A pasted paragraph in the filter (a thousand words made SQLite refuse the query, and the
+    app ended): a sentence says how many words are looked for at once."""
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#filter", Input).value = " ".join(f"w{n}" for n in range(1_000))
+        await found(app, pilot)
+        assert app.is_running and rows(app) == []
+        said = notices(app)
+        assert "1000 different words" in said and "at most 30" in said, said
+        app.screen.query_one("#filter", Input).value = "hours"
+        await found(app, pilot)
+        assert rows(app) == ["MED-2026-001"]

@@ -100,6 +100,9 @@ FROM cases c
 """
 
 
+MOST_WORDS = 30  # words a case filter looks for at once (each one is a clause of the query)
+
+
 def _case_words(words: str) -> tuple[str, list[Any]]:
     """SQL for cases holding every word, each in the reference, the title, a party's legal name
     or the status as it is named to a person (``lifecycle.label``); any case."""
@@ -109,9 +112,14 @@ def _case_words(words: str) -> tuple[str, list[Any]]:
         f"OR instr(lower({status} END), ?) OR EXISTS (SELECT 1 FROM parties p "
         "WHERE p.case_id = c.id AND instr(lower(p.legal_name), ?)))"
     )
-    found = words.lower().split()
+    found = list(dict.fromkeys(words.lower().split()))
     if not found:
         return "1", []
+    if len(found) > MOST_WORDS:
+        raise StoreError(
+            f"The filter holds {len(found)} different words; cases are looked for by at most "
+            f"{MOST_WORDS} at once. Leave some out."
+        )
     return " AND ".join(each for _ in found), [w for word in found for w in (word,) * 4]
 
 

@@ -113,6 +113,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.count = 0  # cases the filter leaves
+        self.listed = ""  # the words the list holds the cases of
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -138,9 +139,11 @@ class HomeScreen(Screen[None]):
         if not words:
             self.list_cases("", self.app.store.case_count(""), None)
             return
-        # Until the cases of these words are found, the list holds none: Enter opens nothing
-        # rather than a case of the list as it was before the last key.
-        self.list_cases(words, 0, [])
+        if words != self.listed:
+            # Until the cases of new words are found, the list holds none: Enter opens nothing
+            # rather than a case of the list as it was before the last key. (The same words
+            # listed again, back from a case, keep their list and its highlight meanwhile.)
+            self.list_cases(words, 0, [])
         self.find_cases(words)
 
     @work(thread=True, exclusive=True, group="home-filter")
@@ -168,7 +171,7 @@ class HomeScreen(Screen[None]):
         if words != self.query_one("#filter", Input).value.strip():
             return  # found for a filter since typed over
         store = self.app.store
-        self.count = count
+        self.count, self.listed = count, words
 
         def fetch(offset: int, limit: int) -> list[tuple]:
             if first is not None and offset == 0 and len(first) >= min(limit, count):
