@@ -233,6 +233,7 @@ def raw_xml(data: bytes) -> str:
 def test_markdown_of_one_case(store):
     signed_settlement(store)
     (result,) = prevention(store, "MED-2026-001")
+    assert prevention(store.db, "MED-2026-001") == [result]  # a bare connection reads the same
     text = prevention_markdown([result])
     assert text.startswith("# Prevention report: MED-2026-001\n\nWhat in the invoice and the")
     assert "*Website rebuild: hours in dispute*" in text

@@ -20,6 +20,7 @@ from mediate.domain.archive import MARK_END, MARK_START, SearchHit
 from mediate.domain.model import CaseStatus, Language, ReasonCode, Visibility
 from mediate.domain.money import minor_digits
 from mediate.domain.visibility import View, readable
+from mediate.store.invoice_reads import InvoiceReads
 from mediate.store.reads import (
     DISPUTED_SQL,
     INVOICED_SQL,
@@ -35,7 +36,7 @@ SORTS = ("opened", "reference", "disputed", "invoiced")
 _UNSEARCHABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-class _DbReads(Reads):
+class _DbReads(Reads, InvoiceReads):
     """The store's read API over a bare database connection."""
 
     def __init__(self, db: Database) -> None:
