@@ -98,16 +98,25 @@ def test_the_widths_hold_every_cell_of_every_line(tmp_path):
 
 def test_the_hours_billed_and_logged_are_the_lines_own_added_up(tmp_path):
     """The made-up overlapping work log: entries that a rule touches (non-billable, an absence,
-    an overlap counted once) are left out of the logged hours as on each line."""
+    an overlap counted once) are left out of the logged hours as on each line; each line's
+    hours to the hundredth, added up, so the tab's column adds up to its summary."""
     store = open_store(tmp_path / "m.db")
     case_id, _ids = case_with_overlaps(store)
     (invoice,) = store.invoices(case_id)
     counts = store.work_counts_by_line(case_id)
     billed = sum(billed_hours(line) or 0 for line in invoice.lines)
-    logged = sum((counts[ln.id].counted for ln in invoice.lines if ln.id in counts), 0)
-    assert store.hours_billed_and_logged(case_id, [invoice.id]) == (billed, hours(logged))
-    assert (billed, hours(logged)) == (Decimal(74), Decimal("6.00"))  # 240 + 120 minutes
-    assert store.hours_billed_and_logged(case_id, []) == (0, 0)
+    logged = sum(hours(counts[ln.id].counted) for ln in invoice.lines if ln.id in counts)
+    counter = store.work_counter(case_id)
+    assert counter.hours([invoice.id]) == (billed, logged)
+    assert (billed, logged) == (Decimal(74), Decimal("6.00"))  # 240 + 120 minutes
+    assert counter.hours([]) == (0, 0)
+    # Ten minutes on each of the three lines: 0.17 h each, 0.51 h (not 30 minutes, 0.50 h).
+    case = bundle("MED-TEN")
+    anna = case.work[0]
+    case.work = [dataclasses.replace(anna, line_position=n, minutes=10) for n in (1, 2, 3)]
+    ten = store.import_bundle(case)
+    (invoice,) = store.invoices(ten)
+    assert store.work_counter(ten).hours([invoice.id]) == (Decimal(74), Decimal("0.51"))
     store.close()
 
 
@@ -143,7 +152,7 @@ def test_opening_reads_an_index_and_a_page_not_the_lines(tmp_path):
     for read_one in (
         lambda: store.invoice_figures(case_id),
         lambda: store.invoice_line_widths(case_id),
-        lambda: store.hours_billed_and_logged(case_id, [doc.invoice.id]),
+        lambda: store.work_counter(case_id).hours([doc.invoice.id]),
     ):
         _, selects = steps(store, read_one)
         plans = [

@@ -173,8 +173,9 @@ class WorkCounter:
 
     def hours(self, invoice_ids: Sequence[int]) -> tuple[Decimal, Decimal]:
         """On the lines of ``invoice_ids`` that bill hours: the hours billed, and the hours
-        logged that count against them (their minutes added up, then to the hundredth). One
-        pass over the covering index ``invoice_lines_figures``, whatever the lines."""
+        logged that count against them, each line's to the hundredth as the invoice tab shows
+        it, added up (so the column adds up to the sum). Passes over the covering index
+        ``invoice_lines_figures`` and ``work_line_totals``, whatever the lines."""
         from mediate.domain.reconciliation import hours, is_hour_unit  # off the start-up path
 
         db, case_id = self.db, self.case_id
@@ -203,23 +204,31 @@ class WorkCounter:
             ),
             Decimal(0),
         )
-        plain = db.execute(
-            "SELECT COALESCE(SUM(minutes), 0) FROM work_line_totals WHERE case_id = ? AND "
-            f"+line_key IN (SELECT l.id FROM invoice_lines l WHERE {where})",
-            [case_id, *params],
-        ).fetchone()[0]
-        # What the counting rules leave out of the lines' minutes (non-billable, absence,
-        # overlap counted once), for the lines among these that such entries touch.
-        ruled = self.ruled
-        touched = [line for line in ruled if line is not None]
-        left_out = sum(
-            ruled[line].logged - ruled[line].counted
-            for (line,) in db.execute(
-                f"SELECT l.id FROM invoice_lines l WHERE {where} AND l.id IN ({marks(touched)})",
-                [*params, *touched],
-            )
+        # Each line's minutes to the hundredth of an hour, as its row shows them, added up: the
+        # lines that log the same minutes counted together (the entries a rule touches, below).
+        hour_lines = f"SELECT l.id FROM invoice_lines l WHERE {where}"
+        logged = sum(
+            (
+                hours(minutes) * lines
+                for minutes, lines in db.execute(
+                    "SELECT minutes, COUNT(*) FROM work_line_totals WHERE case_id = ? AND "
+                    f"+line_key IN ({hour_lines}) GROUP BY minutes",
+                    [case_id, *params],
+                )
+            ),
+            hours(0),
         )
-        return billed, hours(plain - left_out)
+        # The lines among these that entries a counting rule touches (non-billable, absence,
+        # overlap counted once): their counted minutes in place of all their minutes.
+        touched = json.dumps([line for line in self.ruled if line is not None])
+        for line, entries, minutes in db.execute(
+            "SELECT line_key, entries, minutes FROM work_line_totals WHERE case_id = ? AND "
+            f"line_key IN (SELECT value FROM json_each(?)) AND line_key IN ({hour_lines})",
+            [case_id, touched, *params],
+        ):
+            counted = line_count(self.ruled, line, entries, minutes).counted
+            logged += hours(counted) - hours(minutes)
+        return billed, logged
 
 
 def marks(values: Sequence[Any]) -> str:

@@ -8,7 +8,7 @@ works out the totals from those sums, so opening a case of 2,000 lines costs wha
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -18,7 +18,7 @@ from mediate.domain.model import Invoice, InvoiceLine, VatBreakdown
 from mediate.domain.money import from_minor
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
-from mediate.store.evidence_reads import WorkCounter, marks
+from mediate.store.evidence_reads import marks
 
 
 @dataclass(frozen=True)
@@ -143,13 +143,6 @@ class InvoiceReads(StoreBase):
             bool(adjusted),
             logged or 0,
         )
-
-    def hours_billed_and_logged(
-        self, case_id: int, invoice_ids: Sequence[int]
-    ) -> tuple[Decimal, Decimal]:
-        """On the lines of ``invoice_ids`` that bill hours: the hours billed, and the hours
-        logged that count against them (``WorkCounter.hours``)."""
-        return WorkCounter(self.db, case_id).hours(invoice_ids)
 
     def _adjustments(self, case_id: int, where: str) -> dict[int, list[dict[str, Any]]]:
         found: dict[int, list[dict[str, Any]]] = {}
