@@ -85,7 +85,9 @@ async def test_invoice_flags_and_line_selection_filter_the_other_tabs(db_path, s
         await pilot.pause()
         assert "1 entries · 4.00 h" in str(session.query_one("#worklog-totals").render())
         assert "Clause 3.1 governs line 1." in str(session.query_one("#contract-hint").render())
-        assert "* shows every line" in str(session.query_one("#worklog-totals").render())
+        assert "only (* every line) · 1 entries" in str(
+            session.query_one("#worklog-totals").render()
+        )
         # * shows every line again, wherever the focus is (u, which said so, corrects).
         tabs.active = "tab-worklog"
         await pilot.pause()

@@ -51,9 +51,11 @@ class MailEvidence(Vertical):
             ]
 
         self.query_one(VirtualTable).set_source(RowSource(lambda: len(mailbox.order), fetch))
-        status = Text(f"{len(mailbox.order)} message(s) in {mailbox.thread_count} thread(s)")
-        if self.hint:
-            status.append(f"   {self.hint} — * shows every line", style="cyan")
+        status = Text()
+        if self.hint:  # first, so that a narrow screen shows it too
+            status.append(f"{self.hint[0].upper()}{self.hint[1:]} (* every line)", style="cyan")
+            status.append(" · ")
+        status.append(f"{len(mailbox.order)} message(s) in {mailbox.thread_count} thread(s)")
         self.query_one("#mail-status", Static).update(status)
         if not mailbox.order:
             self.query_one("#mail-body", Static).update(Text("No message to show.", style="dim"))

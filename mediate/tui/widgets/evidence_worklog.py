@@ -111,12 +111,14 @@ class WorklogEvidence(Vertical):
 
         self.query_one(VirtualTable).set_source(RowSource(lambda: log.totals.entries, fetch))
         t = log.totals
-        text = Text(
+        text = Text()
+        if self.line_id is not None:  # first, so that a narrow screen shows it too
+            text.append(f"{self.line_label} only (* every line)", style="cyan")
+            text.append(" · ")
+        text.append(
             f"{t.entries} entries · {hours(t.minutes)} h · linked {hours(t.linked_minutes)} h · "
             f"unlinked {hours(t.minutes - t.linked_minutes)} h"
         )
-        if self.line_id is not None:
-            text.append(f"   {self.line_label} only — * shows every line", style="cyan")
         totals.update(text)
         time = t.time
         line = Text(
