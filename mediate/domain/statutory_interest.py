@@ -84,17 +84,16 @@ def _span(
     first: date,
     last: date,
     missing: set[date],
-    fixed: Decimal | None = None,
 ) -> list[InterestPeriod]:
-    """The periods from ``first`` to ``last`` (both included), split where a half-year begins
-    (at one ``fixed`` rate when given)."""
+    """The periods from ``first`` to ``last`` (both included), split where a half-year begins,
+    each at its half-year's rate."""
     periods = []
     day = first
     while day <= last:
         end = min(next_half_year(day) - ONE_DAY, last)
         if not table.has_half_year(day):
             missing.add(half_year_start(day))
-        percent = fixed if fixed is not None else _first_rate(table, day)
+        percent = _first_rate(table, day)
         days = (end - day).days + 1
         interest = base * percent * days / (100 * DAYS_IN_YEAR)
         periods.append(InterestPeriod(day, end, percent, base, interest))

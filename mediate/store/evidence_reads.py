@@ -236,12 +236,10 @@ def marks(values: Sequence[Any]) -> str:
     return ", ".join("?" * len(values))
 
 
-def work_counts_by_line(
-    db: Database, case_id: int, lines: Sequence[int] | None = None
-) -> dict[int | None, TimeCount]:
+def work_counts_by_line(db: Database, case_id: int) -> dict[int | None, TimeCount]:
     """Per invoice line id (None: not linked): minutes logged, counted and left out (see
-    ``WorkCounter``); of the ``lines`` given only, when given."""
-    return WorkCounter(db, case_id)(lines)
+    ``WorkCounter``)."""
+    return WorkCounter(db, case_id)()
 
 
 def ruled_counts(db: Database, case_id: int) -> dict[int | None, TimeCount]:
@@ -344,13 +342,10 @@ class EvidenceReads(StoreBase):
                 total += TimeCount.of(entry.minutes, time)
         return total
 
-    def work_counts_by_line(
-        self, case_id: int, lines: Sequence[int] | None = None
-    ) -> dict[int | None, TimeCount]:
+    def work_counts_by_line(self, case_id: int) -> dict[int | None, TimeCount]:
         """Per invoice line id (None: not linked): minutes logged, counted against hours billed,
-        and left out (non-billable, absence, overlap counted once); of ``lines`` only, when
-        given."""
-        return work_counts_by_line(self.db, case_id, lines)
+        and left out (non-billable, absence, overlap counted once)."""
+        return work_counts_by_line(self.db, case_id)
 
     def work_counter(self, case_id: int) -> WorkCounter:
         """The work counted against the case's lines, a few lines at a time (``WorkCounter``)."""
