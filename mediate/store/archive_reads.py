@@ -12,11 +12,11 @@ from mediate.domain.archive import CaseOutcome
 from mediate.domain.model import ReasonCode
 from mediate.domain.money import from_minor
 from mediate.domain.prevention import CasePrevention, case_prevention
-from mediate.store.reads import Reads
+from mediate.store.read_api import ReadAPI
 from mediate.store.search import as_reads
 
 
-def case_outcomes(source: Database | Reads) -> list[CaseOutcome]:
+def case_outcomes(source: Database | ReadAPI) -> list[CaseOutcome]:
     """Every case with its parties, amounts, and its signed-off settlement if there is one."""
     reads = as_reads(source)
     db = reads.db
@@ -59,7 +59,7 @@ def case_outcomes(source: Database | Reads) -> list[CaseOutcome]:
 
 
 def prevention(
-    source: Database | Reads, reference: str | int | None = None, language: str | None = None
+    source: Database | ReadAPI, reference: str | int | None = None, language: str | None = None
 ) -> list[CasePrevention]:
     """The prevention review of one case, or of every case when ``reference`` is None.
 

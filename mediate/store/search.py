@@ -20,13 +20,12 @@ from mediate.domain.archive import MARK_END, MARK_START, SearchHit
 from mediate.domain.model import CaseStatus, Language, ReasonCode, Visibility
 from mediate.domain.money import minor_digits
 from mediate.domain.visibility import View, readable
-from mediate.store.invoice_reads import InvoiceReads
+from mediate.store.read_api import ReadAPI
 from mediate.store.reads import (
     DISPUTED_SQL,
     INVOICED_SQL,
     NEWEST_FIRST,
     CaseSummary,
-    Reads,
 )
 
 SNIPPET_TOKENS = 12
@@ -36,20 +35,20 @@ SORTS = ("opened", "reference", "disputed", "invoiced")
 _UNSEARCHABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-class _DbReads(Reads, InvoiceReads):
+class _DbReads(ReadAPI):
     """The store's read API over a bare database connection."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
 
-def as_reads(source: Database | Reads) -> Reads:
+def as_reads(source: Database | ReadAPI) -> ReadAPI:
     """The store's read API, given a Store or a bare database."""
-    return source if isinstance(source, Reads) else _DbReads(source)
+    return source if isinstance(source, ReadAPI) else _DbReads(source)
 
 
-def _database(source: Database | Reads) -> Database:
-    return source.db if isinstance(source, Reads) else source
+def _database(source: Database | ReadAPI) -> Database:
+    return source.db if isinstance(source, ReadAPI) else source
 
 
 def fts_query(text: str, prefix: bool = False) -> str:
@@ -69,7 +68,7 @@ def fts_query(text: str, prefix: bool = False) -> str:
 
 
 def search(
-    db: Database | Reads,
+    db: Database | ReadAPI,
     text: str,
     *,
     view: View,
@@ -252,7 +251,7 @@ def _scale(currencies: list[str]) -> str:
     return f"(CASE c.currency {factors} ELSE 1 END)" if factors else "1"
 
 
-def case_count(db: Database | Reads, case_filter: CaseFilter) -> int:
+def case_count(db: Database | ReadAPI, case_filter: CaseFilter) -> int:
     """How many cases the filter leaves."""
     conn = _database(db)
     where, params, _order = case_filter.sql(conn)
@@ -268,7 +267,7 @@ def _scan(where: str) -> str:
 
 
 def case_page(
-    db: Database | Reads, case_filter: CaseFilter, offset: int = 0, limit: int = 50
+    db: Database | ReadAPI, case_filter: CaseFilter, offset: int = 0, limit: int = 50
 ) -> list[CaseSummary]:
     """One page of the filtered, sorted list: the page's cases are found (and sorted) in SQL and
     only they are summed (``limit`` -1: every case)."""
@@ -282,7 +281,7 @@ def case_page(
 
 
 def filter_cases(
-    db: Database | Reads,
+    db: Database | ReadAPI,
     status: CaseStatus | str | Iterable[CaseStatus | str] | None = None,
     party: str | None = None,
     date_from: date | None = None,

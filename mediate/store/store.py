@@ -16,13 +16,11 @@ from mediate.store.case_verbs import CaseVerbs
 from mediate.store.caucus_verbs import CaucusVerbs
 from mediate.store.connection import connect
 from mediate.store.court_cost_verbs import CourtCostVerbs
-from mediate.store.evidence_reads import EvidenceReads
 from mediate.store.intake_verbs import IntakeVerbs
-from mediate.store.invoice_reads import InvoiceReads
 from mediate.store.joint_verbs import JointVerbs
 from mediate.store.location import resolve_db_path
 from mediate.store.payment_verbs import PaymentVerbs
-from mediate.store.reads import Reads
+from mediate.store.read_api import ReadAPI
 from mediate.store.reopen_verbs import ReopenVerbs
 from mediate.store.rows import iso_moment
 from mediate.store.session_clock_verbs import SessionClockVerbs
@@ -36,9 +34,7 @@ def local_now() -> datetime:
 
 
 class Store(
-    Reads,
-    InvoiceReads,
-    EvidenceReads,
+    ReadAPI,
     CaseVerbs,
     CaseEditVerbs,
     IntakeVerbs,
