@@ -95,7 +95,9 @@ async def test_filters_narrow_the_list(db_path, store):
         assert [r[0] for r in table_cells(screen)] == ["MED-2026-011"]
         screen.query_one("#f-from", Input).value = "yesterday"
         await settle(pilot)
-        assert "write a date like" in str(screen.query_one("#archive-status").render())
+        assert "opened from: “yesterday” is not a date; write it like" in str(
+            screen.query_one("#archive-status").render()
+        )
 
 
 async def test_caucus_notes_are_searched_only_when_the_mediator_asks(db_path, store):

@@ -28,6 +28,7 @@ from mediate.store import Store, open_store
 from mediate.store.connection import StoreError
 from mediate.store.reads import CaseSummary
 from mediate.store.search import SORTS, CaseFilter, case_count, case_page, search
+from mediate.tui.screens.field_rows import typed_date
 from mediate.tui.screens.help import HelpScreen
 from mediate.tui.widgets.key_footer import KeyFooter
 from mediate.tui.widgets.virtual_table import Column, RowSource, VirtualTable
@@ -115,16 +116,6 @@ def _case_row(s: CaseSummary) -> tuple:
         s.opened.isoformat() if s.opened else "",
         s.id,
     )
-
-
-def _date(text: str, what: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise DomainError(f"{what}: write a date like 2026-04-30.") from None
 
 
 class ArchiveScreen(Screen[None]):
@@ -218,8 +209,8 @@ class ArchiveScreen(Screen[None]):
             party=self.query_one("#f-party", Input).value,
             language=self._select("#f-language"),
             reason=self._select("#f-reason"),
-            date_from=_date(self.query_one("#f-from", Input).value, "opened from"),
-            date_to=_date(self.query_one("#f-to", Input).value, "opened to"),
+            date_from=typed_date(self.query_one("#f-from", Input).value, "opened from"),
+            date_to=typed_date(self.query_one("#f-to", Input).value, "opened to"),
             amount_min=self._amount("#f-min"),
             amount_max=self._amount("#f-max"),
             sort=str(sort),

@@ -21,6 +21,7 @@ from mediate.domain.model import PartyRole
 from mediate.domain.money import format_money, quantize
 from mediate.domain.statutory_interest import today_missing
 from mediate.domain.typed_amounts import format_entry, parse_amount, parse_number
+from mediate.tui.screens.field_rows import typed_date
 from mediate.tui.screens.form_base import FormScreen
 from mediate.tui.widgets.range_chart import range_chart
 
@@ -153,13 +154,7 @@ class CourtCostsForm(FormScreen[Estimates | None]):
         claim = self._money("cost-claim", "Claim")
         if claim is None:
             raise DomainError("Claim: enter what the provider still claims, VAT included.")
-        due_text = self._value("cost-due")
-        try:
-            due = date.fromisoformat(due_text)
-        except ValueError:
-            raise DomainError(
-                f"Fell due on: “{due_text}” is not a date; write 2026-04-30."
-            ) from None
+        due = typed_date(self._value("cost-due"), "Fell due on", required=True)
         months = self._value("cost-months")
         if not months.isdigit():
             raise DomainError("Months until a judgment: write a whole number, like 9.")
