@@ -19,7 +19,7 @@ from mediate.tui.screens.restate_form import RestateForm
 from mediate.tui.screens.session import SessionScreen
 from mediate.tui.screens.statement_form import StatementForm
 from tests.builders import in_days
-from tests.screen_text import fill
+from tests.screen_text import fill, screen_text
 
 SIZE = (120, 40)
 
@@ -230,3 +230,28 @@ async def test_a_payment_recorded_in_the_session_lowers_what_is_still_owed(db_pa
     (payment,) = store.payments(case_id)
     assert payment.amount == Decimal("2000.00") and payment.reference == "bank transfer 20 April"
     assert store.audit_events(case_id)[-1]["kind"] == "payment.recorded"
+
+
+async def test_back_from_help_the_case_is_not_read_again_and_back_from_a_change_it_is(
+    db_path, store, case_id
+):
+    """The screen reads the case again on resuming only when the record changed: F1 and back
+    leaves what was read; a payment recorded meanwhile (in another window) shows on return."""
+    from datetime import date
+
+    app = MediateApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        figures = session.figures
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is session and session.figures is figures
+        await pilot.press("f1")
+        await pilot.pause()
+        store.record_payment(case_id, Decimal("100.00"), date(2026, 4, 10), "transfer")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert session.figures is not figures
+        assert "€100.00" in screen_text(app)

@@ -163,17 +163,23 @@ class SessionScreen(Screen[None]):
             self.notify(refused, severity="warning", markup=False)
         self.show_header()
         self.set_interval(1, self.show_header)
+        self.shown_event = self.app.store.last_event(self.case_id)  # see on_screen_resume
 
     def on_screen_resume(self) -> None:
-        """Back from the case details or the settlement: what they changed shows. (The screen
-        resumes once as it opens, just after on_mount showed the case: nothing to read again.)"""
-        opening = not getattr(self, "resumed", False)
-        self.resumed = True
-        if hasattr(self, "case") and not opening:
-            self.reload()
-            for evidence in self.query(InvoiceEvidence):
-                evidence.figures = self.figures
-                evidence.refresh_data()
+        """Back from a form, the case details or the settlement: what they changed shows, the
+        invoice tab included. Every change writes an audit event, so the screen is read again
+        only when the case's latest event is not the one it last showed (not after help, a
+        cancelled form, or as the screen opens)."""
+        if not hasattr(self, "case"):
+            return
+        latest = self.app.store.last_event(self.case_id)
+        if latest == self.shown_event:
+            return
+        self.shown_event = latest
+        self.reload()
+        for evidence in self.query(InvoiceEvidence):
+            evidence.figures = self.figures
+            evidence.refresh_data()
 
     def on_evidence_tabs_tab_activated(self, event: EvidenceTabs.TabActivated) -> None:
         if event.built:
