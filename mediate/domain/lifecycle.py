@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 OPEN_STATES = frozenset({CaseStatus.INTAKE, CaseStatus.IN_SESSION})
 # A signed-off or withdrawn case: its session screen only shows (the settlement still exports).
 READ_ONLY_STATES = frozenset({CaseStatus.SIGNED_OFF, CaseStatus.WITHDRAWN})
+# The record of the session and the invoice no longer change: an agreement rests on them, or
+# the case was withdrawn (corrections and invoice edits are refused; reopening comes first).
+RECORD_CLOSED = frozenset({CaseStatus.AGREED, CaseStatus.SIGNED_OFF, CaseStatus.WITHDRAWN})
 # The session clock runs while the case is being negotiated or signed (or may resume).
 CLOCK_STATES = frozenset(
     {CaseStatus.INTAKE, CaseStatus.IN_SESSION, CaseStatus.AGREED, CaseStatus.IMPASSE}

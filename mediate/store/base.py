@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 if TYPE_CHECKING:
-    from mediate.domain.model import Case, Invoice, Payment, Proposal, Settlement
+    from mediate.domain.model import Case, CaseStatus, Invoice, Payment, Proposal, Settlement
 
 
 class StoreBase:
@@ -32,6 +32,7 @@ class StoreBase:
 
         # Reads (reads.py)
         def case(self, reference: str | int) -> Case: ...
+        def case_status(self, case_id: int) -> CaseStatus: ...
         def currency(self, case_id: int) -> str: ...
         def invoices(self, case_id: int) -> list[Invoice]: ...  # invoice_reads.py
         def count(self, table: str, case_id: int) -> int: ...

@@ -10,14 +10,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from mediate.domain.errors import DomainError
-from mediate.domain.lifecycle import label
+from mediate.domain.lifecycle import RECORD_CLOSED, label
 from mediate.domain.model import CaseStatus, Invoice, InvoiceLine
 from mediate.domain.money import check_amount, from_minor, quantize
 from mediate.store import rows as R
 from mediate.store.base import StoreBase
 from mediate.store.writes import serialized, write
-
-MONEY_CLOSED = (CaseStatus.AGREED, CaseStatus.SIGNED_OFF, CaseStatus.WITHDRAWN)
 
 
 def check_not_signed(store: StoreBase, case_id: int, what: str) -> None:
@@ -63,15 +61,10 @@ def _same_money(row: dict, line: InvoiceLine) -> bool:
 
 
 class CaseEditVerbs(StoreBase):
-    def _status(self, case_id: int) -> CaseStatus:
-        return CaseStatus(
-            self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()[0]
-        )
-
     def _check_status_open(self, case_id: int, what: str) -> None:
         """Refuse a change to the invoice once the case is agreed (the agreement prints it)."""
-        status = self._status(case_id)
-        if status in MONEY_CLOSED:
+        status = self.case_status(case_id)
+        if status in RECORD_CLOSED:
             way = {
                 CaseStatus.AGREED: "Reopen the settlement first to change the invoice.",
                 CaseStatus.SIGNED_OFF: "The signed settlement rests on it.",

@@ -71,9 +71,7 @@ class CaseVerbs(StoreBase):
         self, case_id: int, status: CaseStatus, reason: str = "", actor: str = "mediator"
     ) -> None:
         """Move the case to another status, if the lifecycle allows it."""
-        current = CaseStatus(
-            self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()[0]
-        )
+        current = self.case_status(case_id)
         target = check_transition(current, CaseStatus(status))
         summary = {"from": current.value, "to": target.value, "reason": reason}
         with write(self.db, case_id, self.now_text(), actor, "case.status", summary) as ch:

@@ -207,6 +207,11 @@ class Reads(StoreBase):
             last_activity=R.parse_moment(r["last_activity"]),
         )
 
+    def case_status(self, case_id: int) -> CaseStatus:
+        return CaseStatus(
+            self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()[0]
+        )
+
     def currency(self, case_id: int) -> str:
         return self.db.execute("SELECT currency FROM cases WHERE id = ?", [case_id]).fetchone()[0]
 

@@ -70,9 +70,7 @@ class ReopenVerbs(StoreBase):
                 "amendment instead (the signed version stays in force)."
             )
         case_id = row["case_id"]
-        status = CaseStatus(
-            self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()[0]
-        )
+        status = self.case_status(case_id)
         target = check_reopen(status)
         proposal = self._row("proposals", row["proposal_id"])
         summary = {

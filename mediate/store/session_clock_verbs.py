@@ -10,7 +10,6 @@ from datetime import datetime
 
 from mediate.domain.errors import DomainError
 from mediate.domain.lifecycle import clock_runs, label
-from mediate.domain.model import CaseStatus
 from mediate.domain.session_time import (
     PAUSED,
     STARTED,
@@ -75,9 +74,7 @@ class SessionClockVerbs(StoreBase):
 
         A run left open by an app that ended without stopping it is closed first, at the
         case's last recorded action (or where it started: no time is invented)."""
-        status = CaseStatus(
-            self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()[0]
-        )
+        status = self.case_status(case_id)
         if not clock_runs(status):
             raise DomainError(
                 f"The case is {label(status)}: the session clock no longer runs on it."

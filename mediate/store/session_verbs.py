@@ -6,7 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from mediate.domain.errors import DomainError
-from mediate.domain.lifecycle import check_transition, schedule_missing
+from mediate.domain.lifecycle import RECORD_CLOSED, check_transition, schedule_missing
+from mediate.domain.lifecycle import label as status_label
 from mediate.domain.model import (
     CaseStatus,
     Instalment,
@@ -45,9 +46,7 @@ def _clean(text: str, what: str) -> str:
 class SessionVerbs(StoreBase):
     def _open_session(self, ch: Changes, case_id: int) -> None:
         """A first statement, note or proposal starts the session (intake -> in session)."""
-        status = CaseStatus(
-            self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()[0]
-        )
+        status = self.case_status(case_id)
         if status == CaseStatus.INTAKE:
             ch.update(
                 "cases", case_id, {"status": check_transition(status, CaseStatus.IN_SESSION).value}
@@ -182,13 +181,10 @@ class SessionVerbs(StoreBase):
         return version
 
     def _check_session_open(self, case_id: int) -> None:
-        status = CaseStatus(
-            self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()[0]
-        )
-        if status not in (CaseStatus.INTAKE, CaseStatus.IN_SESSION, CaseStatus.IMPASSE):
+        status = self.case_status(case_id)
+        if status in RECORD_CLOSED:
             raise DomainError(
-                f"The case is {status.value.replace('_', ' ')}; its record of the session is "
-                "closed to corrections."
+                f"The case is {status_label(status)}; its record of the session is closed to corrections."
             )
 
     # --- notes ----------------------------------------------------------------------------------
@@ -395,9 +391,7 @@ class SessionVerbs(StoreBase):
             "SELECT 1 FROM proposals WHERE case_id = ? AND status = 'accepted'", [case_id]
         ).fetchone():
             raise DomainError("Another proposal of this case has already been accepted.")
-        status = CaseStatus(
-            self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()[0]
-        )
+        status = self.case_status(case_id)
         check_transition(status, CaseStatus.AGREED)
         choices = self._check_schedule_for_acceptance(case_id, self.proposal(proposal_id))
         moment = self.moment(at)
