@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from textual.widgets import Checkbox, DataTable, Input, Static
+from textual.widgets import Checkbox, Input
 
 from mediate.domain.blind_bids import BidRule, settles_at
 from mediate.domain.errors import DomainError
@@ -41,13 +41,12 @@ from mediate.tui.screens.blind_bidding import BiddingRuleForm, BidForm
 from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.court_costs import CourtCostsForm, CourtCostsView
 from mediate.tui.screens.session import SessionScreen
-from tests.reliability.test_confidentiality import command_line
-from tests.screen_text import screen_text
+from tests.reliability.test_confidentiality import TABS, command_line, on_screen
 from tests.settlement_helpers import CHOICES
+from tests.test_no_dead_ends import notices
 
 D = Decimal
 SIZE = (140, 45)
-TABS = ("tab-invoice", "tab-statements", "tab-notes", "tab-proposals", "tab-mail", "tab-worklog")
 ROUND_1 = {"provider": "5311.37", "client": "4222.91"}  # no overlap
 ROUND_2 = {"provider": "4611.37", "client": "4822.91"}  # settles at 4,717.14
 SETTLED = D("4717.14")
@@ -67,16 +66,6 @@ def secret_forms() -> list[str]:
 
 def leaks(text: str) -> list[str]:
     return [form for form in secret_forms() if form in text]
-
-
-def on_screen(app) -> str:
-    screen = app.screen
-    parts = [screen_text(app)]
-    parts += [str(widget.render()) for widget in screen.query(Static)]
-    for table in screen.query(DataTable):
-        parts += [str(c) for row in range(table.row_count) for c in table.get_row_at(row)]
-    parts += [str(n.message) for n in app._notifications]
-    return "\n".join(parts)
 
 
 def docx_text(data: bytes) -> str:
@@ -108,7 +97,7 @@ async def reveal(pilot) -> str:
     await press(pilot, "b")
     assert isinstance(app.screen, ConfirmScreen)
     await press(pilot, "y")
-    return " ".join(str(n.message) for n in app._notifications)
+    return notices(app)
 
 
 async def test_a_blind_bidding_round_settles_and_no_figure_reaches_a_shared_route(
