@@ -5,7 +5,6 @@ from mediate.domain.model import ProposalStatus, Proposer
 from mediate.tui.app import MediateApp
 from mediate.tui.screens.confirm import ConfirmScreen
 from mediate.tui.screens.home import HomeScreen
-from mediate.tui.screens.session import SessionScreen
 from tests.settlement_helpers import signed_settlement
 from tests.test_no_dead_ends import open_session
 
@@ -96,4 +95,3 @@ async def test_a_signed_off_session_is_read_only_and_says_so(db_path, store):
         await press(pilot, "escape")  # the clock does not run: leaving does not ask
         assert isinstance(app.screen, HomeScreen)
     assert store.session_time(case_id).runs == 0
-    assert isinstance(session, SessionScreen)

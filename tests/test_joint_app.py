@@ -131,7 +131,8 @@ async def test_no_key_changes_anything_or_leaves_the_case(db_path, store, case_i
 
 
 async def test_the_signed_agreement_is_offered_with_its_check_code(db_path, store, tmp_path):
-    case_id = signed_settlement(store)
+    signed_settlement(store)
+    case_id = store.case_id("MED-2026-001")
     app = JointApp(db_path, "MED-2026-001", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -276,7 +277,8 @@ async def test_the_dutch_sample_case_is_all_dutch(db_path, store):
 
 
 def test_a_pdf_is_offered_only_beside_the_exported_docx(db_path, store, tmp_path):
-    case_id = signed_settlement(store)
+    signed_settlement(store)
+    case_id = store.case_id("MED-2026-001")
     exported = export_agreement(store, case_id, out=tmp_path)
     pdf = tmp_path / f"{exported.path.stem}.pdf"
     pdf.write_bytes(b"%PDF-1.4 stand-in")

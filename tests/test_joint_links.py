@@ -112,7 +112,8 @@ def test_the_mediator_points_at_evidence_of_this_case_only(store, case_id):
 def test_the_check_code_is_the_one_printed_on_every_page(store):
     """The parties read the code the agreement prints in its footer (issue 20), per language;
     a settlement signed before printed texts were fingerprinted shows its terms fingerprint."""
-    case_id = signed_settlement(store)
+    signed_settlement(store)
+    case_id = store.case_id("MED-2026-001")
     settlement = store.current_settlement(case_id)
     signed = store.signed_documents(settlement.id)
     assert printed_check_code(store, settlement, "en") == check_code(signed["en"].fingerprint)

@@ -322,7 +322,8 @@ def test_a_party_follows_the_joint_view_in_a_browser_and_sees_nothing_else(serve
 
 def test_the_signed_agreement_downloads_through_the_party_link(db_path, store, tmp_path):
     playwright = sync_api()
-    case_id = signed_settlement(store)
+    signed_settlement(store)
+    case_id = store.case_id("MED-2026-001")
     exported = export_agreement(store, case_id, out=tmp_path)
     settlement = store.current_settlement(case_id)
     code = check_code(store.signed_documents(settlement.id)["en"].fingerprint)
