@@ -313,3 +313,37 @@ def test_the_settled_amount_becomes_exact_line_adjustments(store, case_id):
         assert proposal_total(invoices, adjustments, "EUR") == D(target)
     undisputed = {ln.id for ln in invoices[0].lines if not ln.disputed}
     assert not undisputed & {a.line_id for a in adjustments_for(invoices, D("380.00"), "EUR")}
+
+
+@pytest.mark.parametrize(("currency", "target"), [("JPY", "1234"), ("KWD", "1234.567")])
+def test_a_settled_figure_is_reached_to_the_unit_in_any_currency(currency, target):
+    """Yen have no minor unit, dinars three decimals: the lines are reduced in the currency's
+    own units and the proposal's total is the settled figure exactly."""
+    from mediate.domain.blind_bids import adjustments_for
+    from mediate.domain.model import Invoice, InvoiceLine
+    from mediate.domain.negotiation import proposal_total
+
+    amounts = {"JPY": ("1000", "2000"), "KWD": ("1000.125", "2000.250")}[currency]
+    invoice = Invoice(
+        number="A-1",
+        currency=currency,
+        lines=[
+            InvoiceLine(
+                id=n + 1,
+                position=n + 1,
+                description=f"line {n + 1}",
+                quantity=D(1),
+                unit="pcs",
+                unit_price=D(amount),
+                net_amount=D(amount),
+                disputed=n == 0,
+            )
+            for n, amount in enumerate(amounts)
+        ],
+    )
+    adjustments = adjustments_for([invoice], D(target), currency)
+    assert proposal_total([invoice], adjustments, currency) == D(target)
+    assert all(
+        a.value == a.value.quantize(D(1).scaleb(-len(target.partition(".")[2])))
+        for a in adjustments
+    )

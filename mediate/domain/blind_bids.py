@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from mediate.domain.errors import DomainError
 from mediate.domain.model import AdjustmentKind, Invoice, LineAdjustment
-from mediate.domain.money import format_money, quantize, to_minor
+from mediate.domain.money import format_money, from_minor, quantize, to_minor
 from mediate.domain.negotiation import invoice_totals, proposal_total
 
 MAX_ROUNDS = 10
@@ -90,7 +90,7 @@ def adjustments_for(
         for line in invoice.lines:
             if line.id is None:
                 continue
-            amounts[line.id] = to_minor(quantize(line.net_amount, currency), currency)
+            amounts[line.id] = to_minor(line.net_amount, currency)
             if amounts[line.id] > 0:
                 groups[0 if line.disputed else 1].append(line.id)
     cuts: dict[int, int] = {}
@@ -101,12 +101,11 @@ def adjustments_for(
             cut -= take
     if cut:
         raise DomainError(f"{target} cannot be reached by reducing the invoice lines.")
-    minor = Decimal(1).scaleb(-_digits(currency))
     adjustments = [
         LineAdjustment(
             line_id=line_id,
             kind=AdjustmentKind.REDUCE_TO,
-            value=Decimal(amounts[line_id] - taken) * minor,
+            value=from_minor(amounts[line_id] - taken, currency),
         )
         for line_id, taken in cuts.items()
         if taken
@@ -114,10 +113,6 @@ def adjustments_for(
     if proposal_total(invoices, adjustments, currency) != target:
         raise DomainError(f"The invoice lines cannot be adjusted to a total of exactly {target}.")
     return adjustments
-
-
-def _digits(currency: str) -> int:
-    return len(str(quantize("0", currency)).partition(".")[2])
 
 
 def _share(take: int, ids: list[int], amounts: dict[int, int], cuts: dict[int, int]) -> None:
