@@ -54,11 +54,11 @@ async def test_choices_checklist_signoff_and_export(db_path, store, tmp_path, mo
         assert store.settlement(settlement_id).clause_choices["forum"] == "rechtbank_amsterdam"
 
         screen.query_one("#terms-table").focus()
-        for _ in range(3):
+        for key in ("enter", "ctrl+s", "enter"):  # each signs, as the form's help line says
             await pilot.press("g")
             await pilot.pause()
             assert isinstance(app.screen, SignOffForm)
-            await pilot.press("ctrl+s")
+            await pilot.press(key)
             await pilot.pause()
         assert "LOCKED" in str(screen.query_one("#settlement-header").render())
         assert screen.query_one("#choice-forum", Select).disabled

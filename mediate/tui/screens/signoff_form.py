@@ -50,6 +50,12 @@ class SignOffForm(FormScreen[SignOffInput | None]):
             yield self.error_line()
             yield Label("Enter or Ctrl+S signs · Escape cancels", classes="form-help")
 
+    def on_mount(self) -> None:
+        """The signatory's name has the focus, so Enter signs as the help line says (on the list
+        of signatories Enter would open the list)."""
+        super().on_mount()
+        self.query_one("#name", Input).focus()
+
     def describe(self, slot: Slot) -> str:
         """ "Provider: Owen Hartley (Director)", "Client, signatory 2: …", "Mediator: …"."""
         others = sum(1 for s in self.pending if s.role == slot.role) > 1 or slot.signer
